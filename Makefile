@@ -1,0 +1,52 @@
+# Satu pintu masuk untuk semua pekerjaan. Setiap target membuat .venv dari pin sendiri.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DATA   ?= data
+HOST   ?= 127.0.0.1:8000
+STAMP  := $(VENV)/.terpasang
+
+.PHONY: serve site check test lint demo demo-site schema clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+## serve: bangun dan sajikan situs di http://127.0.0.1:8000
+serve: $(STAMP)
+	IKU_DATA=$(DATA) $(BIN)/python -m mkdocs serve --strict -a $(HOST)
+
+## site: bangun situs ke folder site/
+site: $(STAMP)
+	IKU_DATA=$(DATA) $(BIN)/python -m mkdocs build --strict
+
+## check: periksa data/ dan data_contoh/
+check: $(STAMP)
+	$(BIN)/python -m iku_macros check data
+	$(BIN)/python -m iku_macros check data_contoh
+
+## demo: bangun dan sajikan situs dari data contoh (fiktif)
+demo:
+	$(MAKE) serve DATA=data_contoh
+
+demo-site:
+	$(MAKE) site DATA=data_contoh
+
+## schema: tulis ulang skema JSON dari model
+schema: $(STAMP)
+	$(BIN)/python -m iku_macros skema
+
+## lint: ruff dan kesesuaian skema
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## test: seluruh pemeriksaan dan pengujian
+test: lint
+	$(BIN)/python -m pytest -n 2 -q
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache

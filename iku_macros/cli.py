@@ -1,0 +1,61 @@
+"""Command line: ``python -m iku_macros check [DATA_DIR]`` and ``python -m iku_macros skema``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import DataValidationError
+from .loading import load_dataset
+from .schema import SCHEMA_DIR, stale_schemas, write_schemas
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        dataset = load_dataset(args.data_dir)
+    except DataValidationError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    filled = sum(
+        1 for r in dataset.realisasi.values() for v in r.realisasi.values() if v.nilai is not None
+    )
+    contoh = " (data contoh)" if dataset.profil.data_contoh else ""
+    print(
+        f"Data valid{contoh}: {args.data_dir} — {len(dataset.indikator)} indikator, "
+        f"{len(dataset.realisasi)} berkas realisasi ({filled} nilai terisi), "
+        f"{len(dataset.ikm)} survei IKM."
+    )
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    if args.periksa:
+        stale = stale_schemas()
+        if stale:
+            print(
+                "Skema JSON usang: " + ", ".join(stale) + ". Jalankan: python -m iku_macros skema",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"Skema JSON di {SCHEMA_DIR} sesuai dengan model.")
+        return 0
+    for path in write_schemas():
+        print(f"ditulis: {path}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m iku_macros", description="Alat data IKU: periksa data, tulis skema JSON."
+    )
+    commands = parser.add_subparsers(dest="perintah", required=True)
+    check = commands.add_parser("check", help="periksa semua berkas data (semua kesalahan)")
+    check.add_argument("data_dir", nargs="?", default="data", type=Path, help="folder data")
+    check.set_defaults(func=_check)
+    schema = commands.add_parser("skema", help="tulis ulang skema JSON dari model")
+    schema.add_argument("--periksa", action="store_true", help="hanya periksa, jangan menulis")
+    schema.set_defaults(func=_schema)
+    args = parser.parse_args(argv)
+    return int(args.func(args))

@@ -1,0 +1,215 @@
+"""Read every file under a data directory into a validated :class:`Dataset`.
+
+All problems are collected — syntax, schema, and cross-file references — and raised together as
+one :class:`DataValidationError`, so staff fix everything in one round instead of one error per
+build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .compute.ikm import RekapUnsur
+from .errors import DataError, DataValidationError, display_path
+from .ikm_csv import read_rekap
+from .messages import translate
+from .model import (
+    FILE_MODELS,
+    Indikator,
+    Kerangka,
+    LandasanHukum,
+    Organisasi,
+    Pengaturan,
+    Pengertian,
+    Profil,
+    Realisasi,
+    SurveiIKM,
+    Wilayah,
+)
+from .validation import check_references
+from .yaml_source import Document, Loaded, read_yaml
+
+SINGLE_FILES = (
+    "profil",
+    "wilayah",
+    "organisasi",
+    "landasan_hukum",
+    "pengertian",
+    "kerangka",
+)
+OPTIONAL_FILES = ("pengaturan",)
+FOLDERS = {"indikator": "indikator", "realisasi": "realisasi", "ikm": "ikm"}
+
+
+@dataclass(frozen=True)
+class SurveiTahun:
+    """One year's IKM survey with its per-unsur totals (from the YAML or the raw CSV)."""
+
+    survei: SurveiIKM
+    rekap: tuple[RekapUnsur, ...]
+    berkas: str
+    berkas_responden: str | None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    root: Path
+    profil: Profil
+    wilayah: Wilayah
+    organisasi: Organisasi
+    landasan_hukum: LandasanHukum
+    pengertian: Pengertian
+    kerangka: Kerangka
+    pengaturan: Pengaturan
+    indikator: dict[str, Indikator]
+    """Indicators in document order (framework order, then ``urutan``)."""
+    realisasi: dict[int, Realisasi]
+    ikm: dict[int, SurveiTahun]
+    berkas: dict[str, str]
+    """Source file of each item, relative to the repository, keyed ``indikator:<id>``,
+    ``realisasi:<tahun>``, ``ikm:<tahun>``, or the single file's name."""
+
+    @property
+    def tahun(self) -> range:
+        periode = self.profil.dokumen.periode
+        return range(periode.awal, periode.akhir + 1)
+
+
+def _validate(doc: Document, kind: str, errors: list[DataError]) -> BaseModel | None:
+    model = FILE_MODELS[kind]
+    if doc.data is None:
+        errors.append(doc.error((), "berkas kosong", f"isi berkas {kind}", "tidak ada isi"))
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        errors.extend(translate(exc, doc, model))
+        return None
+
+
+def _read(path: Path, kind: str, errors: list[DataError]) -> Loaded | None:
+    doc, parse_errors = read_yaml(path, display_path(path))
+    errors.extend(parse_errors)
+    if doc is None:
+        return None
+    # A file with duplicate keys is still validated, so its other errors show in the same run.
+    model = _validate(doc, kind, errors)
+    return Loaded(model, doc) if model is not None else None
+
+
+def load_dataset(root: Path | str) -> Dataset:
+    """Load and validate ``root``; raise :class:`DataValidationError` listing every problem."""
+    root = Path(root)
+    errors: list[DataError] = []
+    if not root.is_dir():
+        raise DataValidationError(
+            [DataError(display_path(root), None, None, "folder data tidak ditemukan")]
+        )
+
+    singles: dict[str, Loaded | None] = {}
+    for name in (*SINGLE_FILES, *OPTIONAL_FILES):
+        path = root / f"{name}.yaml"
+        if not path.exists():
+            if name in SINGLE_FILES:
+                errors.append(
+                    DataError(
+                        display_path(path),
+                        None,
+                        None,
+                        "berkas wajib tidak ada",
+                        f"berkas {name}.yaml di folder data",
+                        "tidak ada",
+                    )
+                )
+            singles[name] = None
+            continue
+        singles[name] = _read(path, name, errors)
+
+    folders: dict[str, list[Loaded]] = {}
+    for kind, folder in FOLDERS.items():
+        folders[kind] = []
+        for path in sorted((root / folder).glob("*.yaml")) if (root / folder).is_dir() else []:
+            loaded = _read(path, kind, errors)
+            if loaded is not None:
+                folders[kind].append(loaded)
+        for path in sorted((root / folder).glob("*.yml")) if (root / folder).is_dir() else []:
+            errors.append(
+                DataError(
+                    display_path(path),
+                    None,
+                    None,
+                    "ekstensi berkas tidak dibaca",
+                    f"nama berkas berakhiran .yaml, mis. {path.stem}.yaml",
+                    path.name,
+                )
+            )
+
+    rekap: dict[int, tuple[tuple[RekapUnsur, ...], str | None]] = {}
+    for loaded in folders["ikm"]:
+        survei: SurveiIKM = loaded.model
+        result, csv_display, csv_errors = read_rekap(survei, loaded.doc)
+        errors.extend(csv_errors)
+        if result is not None:
+            rekap[survei.tahun] = (result, csv_display)
+
+    errors.extend(check_references(singles, folders))
+    if errors:
+        raise DataValidationError(errors)
+
+    def model(name: str) -> BaseModel:
+        item = singles[name]
+        assert item is not None  # guaranteed: missing/invalid files raised above
+        return item.model
+
+    kerangka: Kerangka = model("kerangka")  # type: ignore[assignment]
+    indikator = _ordered_indicators(kerangka, folders["indikator"])
+    repo_root = root.parent
+    berkas = {name: _rel(item.doc.path, repo_root) for name, item in singles.items() if item}
+    berkas.update(
+        {f"indikator:{i.model.id}": _rel(i.doc.path, repo_root) for i in folders["indikator"]}
+    )
+    berkas.update(
+        {f"realisasi:{r.model.tahun}": _rel(r.doc.path, repo_root) for r in folders["realisasi"]}
+    )
+    surveys = {}
+    for loaded in folders["ikm"]:
+        survei = loaded.model
+        totals, csv_display = rekap[survei.tahun]
+        berkas[f"ikm:{survei.tahun}"] = _rel(loaded.doc.path, repo_root)
+        surveys[survei.tahun] = SurveiTahun(
+            survei, totals, berkas[f"ikm:{survei.tahun}"], csv_display
+        )
+    pengaturan = singles["pengaturan"]
+    return Dataset(
+        root=root,
+        profil=model("profil"),  # type: ignore[arg-type]
+        wilayah=model("wilayah"),  # type: ignore[arg-type]
+        organisasi=model("organisasi"),  # type: ignore[arg-type]
+        landasan_hukum=model("landasan_hukum"),  # type: ignore[arg-type]
+        pengertian=model("pengertian"),  # type: ignore[arg-type]
+        kerangka=kerangka,
+        pengaturan=pengaturan.model if pengaturan else Pengaturan(),  # type: ignore[arg-type]
+        indikator=indikator,
+        realisasi=dict(sorted((r.model.tahun, r.model) for r in folders["realisasi"])),
+        ikm=dict(sorted(surveys.items())),
+        berkas=berkas,
+    )
+
+
+def _rel(path: Path, base: Path) -> str:
+    return path.resolve().relative_to(base.resolve()).as_posix()
+
+
+def _ordered_indicators(kerangka: Kerangka, loaded: list[Loaded]) -> dict[str, Indikator]:
+    """Framework order: each tujuan, its sasaran, then programs; ``urutan`` within a parent."""
+    parents = [t.id for t in kerangka.tujuan]
+    for tujuan in kerangka.tujuan:
+        parents.extend(s.id for s in kerangka.sasaran if s.tujuan == tujuan.id)
+    parents.extend(p.id for p in kerangka.program)
+    rank = {parent: index for index, parent in enumerate(parents)}
+    items: list[Indikator] = [item.model for item in loaded]
+    items.sort(key=lambda i: (rank.get(i.induk, len(rank)), i.urutan, i.id))
+    return {item.id: item for item in items}

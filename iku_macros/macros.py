@@ -1,0 +1,42 @@
+"""mkdocs-macros entry point: exposes the computed report and HTML fragments to pages.
+
+Kept thin on purpose: it only locates the data folder, loads the report and hands rendering to
+:mod:`iku_macros.render`, so the site can move off MkDocs without touching the core.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from .errors import DataValidationError
+from .render import render_beranda
+from .report import Laporan
+from .site_data import load_laporan
+
+
+def data_dir(config: Any) -> Path:
+    """The data folder named by ``extra.iku.data`` in mkdocs.yml, relative to that file."""
+    base = Path(config["config_file_path"]).resolve().parent
+    extra = config.get("extra") or {}
+    name = (extra.get("iku") or {}).get("data") or "data"
+    return (base / name).resolve()
+
+
+def laporan_for(config: Any) -> Laporan:
+    try:
+        return load_laporan(data_dir(config))
+    except DataValidationError as exc:
+        # PluginError makes MkDocs stop with this text and no traceback.
+        raise PluginError(exc.report()) from None
+
+
+def define_env(env: Any) -> None:
+    laporan = laporan_for(env.conf)
+    env.variables["iku"] = laporan
+
+    @env.macro
+    def beranda() -> str:
+        return render_beranda(laporan)

@@ -1,0 +1,202 @@
+"""Turn pydantic validation errors into Indonesian, positioned :class:`DataError` s.
+
+Each message says what was expected, with an example of a correct value, and what was found,
+so that staff editing YAML in a browser can fix it without reading Python.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError
+from .model import ID_PATTERN
+from .yaml_source import Document, Loc
+
+_PATTERNS = {
+    ID_PATTERN: "id huruf kecil, angka, dan garis bawah, diawali huruf, mis. `ikm_kecamatan`",
+    r"^[0-9]{18}$": 'NIP 18 digit dalam tanda kutip, mis. "196608011987011001"',
+    r"^https?://[^\s<>\"']+$": "tautan yang diawali http:// atau https://, "
+    "mis. https://contoh.go.id/bukti.pdf",
+    r"^#[0-9a-fA-F]{6}$": 'kode warna heksadesimal dalam tanda kutip, mis. "#1b5e20"',
+    r"^[A-Za-z0-9_.\-]+\.csv$": "nama berkas CSV di folder yang sama, mis. ikm-2023-responden.csv",
+}
+
+
+def describe_found(value: Any) -> str:
+    """Short, YAML-flavoured description of a found value."""
+    if value is None:
+        return "kosong"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f'teks "{shown}"'
+    if isinstance(value, int | Decimal | float):
+        return f"angka {value}"
+    if isinstance(value, dict):
+        return "pemetaan (kunci: nilai)"
+    if isinstance(value, list):
+        return "daftar (butir '- ...')"
+    return type(value).__name__
+
+
+def _expected(error: dict[str, Any], field: str) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "angka":
+        return "angka tanpa tanda kutip, mis. 87.5 (titik sebagai pemisah desimal)"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        if field in ("tahun",) or str(field).isdigit():
+            return "tahun berupa bilangan bulat, mis. 2023"
+        return "bilangan bulat tanpa tanda kutip, mis. 3"
+    if kind in ("string_type", "str_type"):
+        return 'teks, mis. "Kantor Camat" (beri tanda kutip bila memuat : atau #)'
+    if kind == "string_too_short":
+        return "teks yang tidak kosong"
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern", "")
+        return _PATTERNS.get(pattern, f"teks dengan pola {pattern}")
+    if kind in ("enum", "literal_error"):
+        return f"salah satu dari: {ctx.get('expected', '')}"
+    if kind == "bool_type":
+        return "true atau false"
+    if kind in ("list_type",):
+        return "daftar, setiap butir diawali '- ' pada baris sendiri"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "pemetaan berisi `kunci: nilai` yang menjorok ke dalam"
+    if kind == "too_short":
+        return f"paling sedikit {ctx.get('min_length')} butir"
+    if kind == "greater_than_equal":
+        return f"angka paling kecil {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"angka paling besar {ctx.get('le')}"
+    if kind == "missing":
+        return f"kolom `{field}` diisi, mis. `{field}: ...`"
+    if kind == "union_tag_invalid":
+        return f"`jenis` salah satu dari: {ctx.get('expected_tags', '')}"
+    if kind == "union_tag_not_found":
+        return "kolom `jenis`: manual, komposit, atau ikm"
+    return error.get("msg", "")
+
+
+def _message(error: dict[str, Any], field: str) -> str:
+    kind = error["type"]
+    label = f"`{field}`" if field else "berkas"
+    if kind == "missing":
+        return f"kolom wajib {label} tidak ada"
+    if kind == "extra_forbidden":
+        return f"kolom {label} tidak dikenal (salah ketik?)"
+    if kind == "angka":
+        return f"{label} harus berupa angka"
+    return f"nilai {label} tidak sesuai"
+
+
+def translate(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[DataError]:
+    """All errors of one file's validation, positioned in that file."""
+    result = []
+    for error in exc.errors():
+        loc = _data_loc(doc.data, error["loc"])
+        field = _field_name(error["loc"])
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            allowed = _allowed_keys(model, error["loc"][:-1])
+            result.append(
+                doc.error(
+                    loc,
+                    _message(error, field),
+                    f"salah satu kolom: {', '.join(allowed)}" if allowed else None,
+                    f"`{field}`",
+                    key=True,
+                )
+            )
+            continue
+        is_key = error["loc"][-1:] == ("[key]",)
+        found = "tidak ada" if kind == "missing" else describe_found(error.get("input"))
+        if is_key:
+            found = f"kunci {found}"
+        result.append(
+            doc.error(loc, _message(error, field), _expected(error, field), found, key=is_key)
+        )
+    return result
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    for part in reversed(loc):
+        if part != "[key]" and not isinstance(part, int):
+            return str(part)
+    for part in reversed(loc):
+        if isinstance(part, int):
+            return str(part)
+    return ""
+
+
+def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
+    """Map a pydantic loc onto the data: drop union tags and ``[key]`` markers."""
+    result: list[Any] = []
+    current = data
+    for part in loc:
+        exists = (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        )
+        if exists:
+            result.append(part)
+            current = current[part]
+        elif isinstance(current, dict) and part != "[key]" and part not in _UNION_TAGS:
+            # A missing key: keep it to name it; its position falls back to the parent's.
+            result.append(part)
+            current = None
+    return tuple(result)
+
+
+_UNION_TAGS = {"manual", "komposit", "ikm"}
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names allowed at ``loc`` inside ``model`` (for 'unknown key' hints)."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return []
+    fields = getattr(current, "model_fields", None)
+    return list(fields) if fields else []
+
+
+def _step(annotation: Any, part: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if isinstance(part, str) and part in annotation.model_fields:
+            return _unwrap(annotation.model_fields[part].annotation)
+        return None
+    origin = get_origin(annotation)
+    args = get_args(annotation)
+    if origin is list and args:
+        return _unwrap(args[0]) if isinstance(part, int) else None
+    if origin is dict and len(args) == 2:
+        return _unwrap(args[1])
+    # discriminated union: the loc carries the tag
+    for arg in args:
+        arg = _unwrap(arg)
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            tag = arg.model_fields.get("jenis")
+            if tag is not None and part in get_args(tag.annotation):
+                return arg
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated and Optional so that the underlying model or container shows."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+            continue
+        args = get_args(annotation)
+        if origin is Union or (origin is not None and type(None) in args and origin is not dict):
+            non_none = [a for a in args if a is not type(None)]
+            if len(non_none) == 1:
+                annotation = non_none[0]
+                continue
+        return annotation

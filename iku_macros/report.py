@@ -1,0 +1,223 @@
+"""Every published number, computed from a validated :class:`Dataset`.
+
+This is the one place that turns data into results: per indicator and year the target,
+realisasi (entered, from a formula, or from the IKM survey), capaian, predikat, the change against
+the previous year and the progress against the end-of-period target; per year a summary. The
+formulas themselves live in :mod:`iku_macros.compute`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from .compute.capaian import CapaianResult, compute_capaian, compute_progress
+from .compute.formula import evaluate_formula, evaluation_order, parse_formula
+from .compute.ikm import HasilIKM, compute_ikm, mutu_ikm
+from .compute.numbers import to_fraction
+from .compute.predikat import SkalaPredikat, TingkatPredikat, predikat_capaian
+from .compute.sakip import predikat_sakip
+from .compute.summary import Baris, RingkasanTahun, compute_change, summarize_year
+from .loading import Dataset
+from .model import Indikator, JenisIndikator, PenilaianNilai, PerhitunganKomposit
+from .settings import cap_from_settings, scale_from_settings
+
+BELUM_DILAPORKAN = "belum dilaporkan"
+BELUM_DIISI = "belum diisi"
+
+
+@dataclass(frozen=True)
+class NilaiTahun:
+    """One indicator in one year, with every number derived from it."""
+
+    tahun: int
+    target: Fraction | None
+    target_tercantum: bool
+    """The year appears in the indicator's target table (a null target prints as '-')."""
+    realisasi: Fraction | None
+    status_realisasi: str
+    """'dilaporkan', or why there is no value ('belum dilaporkan', 'belum diisi', ...)."""
+    catatan: str | None
+    bukti: str | None
+    capaian: CapaianResult
+    predikat: TingkatPredikat | None
+    predikat_nilai: str | None
+    """Regulatory rating of the value itself (SAKIP predikat or IKM mutu), when defined."""
+    input_hilang: tuple[str, ...] = ()
+    perubahan_realisasi: Fraction | None = None
+    perubahan_capaian: Fraction | None = None
+    progres_akhir: CapaianResult | None = None
+
+
+@dataclass(frozen=True)
+class HasilIndikator:
+    indikator: Indikator
+    tahun: dict[int, NilaiTahun]
+    target_akhir: Fraction | None
+    masukan: tuple[str, ...] = ()
+    """Ids a composite formula reads."""
+
+
+@dataclass(frozen=True)
+class Laporan:
+    dataset: Dataset
+    skala: SkalaPredikat
+    batas_atas: Fraction | None
+    indikator: dict[str, HasilIndikator]
+    ikm: dict[int, HasilIKM]
+    ringkasan: dict[int, RingkasanTahun] = field(default_factory=dict)
+    """Per year, over the IKU (LKjIP measurement table)."""
+
+    @property
+    def tahun_laporan(self) -> list[int]:
+        """Years that have a target column, a realisasi file, or an IKM survey."""
+        years = set(self.dataset.realisasi) | set(self.dataset.ikm)
+        for indikator in self.dataset.indikator.values():
+            years.update(indikator.target)
+        return sorted(years)
+
+    @property
+    def tahun_terakhir_berdata(self) -> int | None:
+        """The latest year for which any IKU has a realised value."""
+        years = [
+            nilai.tahun
+            for hasil in self.iku()
+            for nilai in hasil.tahun.values()
+            if nilai.realisasi is not None
+        ]
+        return max(years, default=None)
+
+    def iku(self) -> list[HasilIndikator]:
+        return [h for h in self.indikator.values() if h.indikator.jenis is JenisIndikator.IKU]
+
+    def program(self) -> list[HasilIndikator]:
+        return [h for h in self.indikator.values() if h.indikator.jenis is JenisIndikator.PROGRAM]
+
+
+def _entered_values(dataset: Dataset, year: int) -> dict[str, tuple[Fraction | None, str]]:
+    """Entered realisasi of one year: value and status per indicator id."""
+    realisasi = dataset.realisasi.get(year)
+    if realisasi is None:
+        return {}
+    result: dict[str, tuple[Fraction | None, str]] = {}
+    for ident, item in realisasi.realisasi.items():
+        if item.nilai is None:
+            result[ident] = (None, BELUM_DIISI)
+        else:
+            result[ident] = (to_fraction(item.nilai), "dilaporkan")
+    return result
+
+
+def build_laporan(dataset: Dataset) -> Laporan:
+    """Compute every number the site publishes."""
+    skala = scale_from_settings(dataset.pengaturan)
+    cap = cap_from_settings(dataset.pengaturan)
+    ikm = {year: compute_ikm(survey.rekap) for year, survey in dataset.ikm.items()}
+    ikm_by_indicator = {
+        (survey.survei.indikator, year): ikm[year] for year, survey in dataset.ikm.items()
+    }
+    formulas = {
+        i.id: parse_formula(i.perhitungan.rumus)
+        for i in dataset.indikator.values()
+        if isinstance(i.perhitungan, PerhitunganKomposit)
+    }
+    order = evaluation_order({ident: f.references for ident, f in formulas.items()})
+    years = sorted(set(dataset.tahun) | set(dataset.realisasi) | set(dataset.ikm))
+    final_year = dataset.profil.dokumen.periode.akhir
+
+    # Realised values per year, composites evaluated in dependency order.
+    values: dict[int, dict[str, tuple[Fraction | None, str, tuple[str, ...]]]] = {}
+    for year in years:
+        entered = _entered_values(dataset, year)
+        row: dict[str, tuple[Fraction | None, str, tuple[str, ...]]] = {}
+        for indikator in dataset.indikator.values():
+            jenis = indikator.perhitungan.jenis
+            if jenis == "manual":
+                value, status = entered.get(indikator.id, (None, BELUM_DILAPORKAN))
+                row[indikator.id] = (value, status, ())
+            elif jenis == "ikm":
+                hasil = ikm_by_indicator.get((indikator.id, year))
+                if hasil is None:
+                    row[indikator.id] = (None, BELUM_DILAPORKAN, ())
+                else:
+                    row[indikator.id] = (hasil.ikm, "dilaporkan", ())
+        for ident in order:
+            if ident not in formulas:
+                continue
+            result = evaluate_formula(
+                formulas[ident],
+                {k: v[0] for k, v in row.items() if k in formulas[ident].references},
+            )
+            if result.nilai is None:
+                row[ident] = (None, result.alasan or BELUM_DILAPORKAN, result.hilang)
+            else:
+                row[ident] = (result.nilai, "dilaporkan", ())
+        values[year] = row
+
+    results: dict[str, HasilIndikator] = {}
+    for indikator in dataset.indikator.values():
+        target_akhir_raw = indikator.target.get(final_year)
+        target_akhir = None if target_akhir_raw is None else to_fraction(target_akhir_raw)
+        per_year: dict[int, NilaiTahun] = {}
+        previous: NilaiTahun | None = None
+        for year in years:
+            raw_target = indikator.target.get(year)
+            target = None if raw_target is None else to_fraction(raw_target)
+            realisasi, status, missing = values[year][indikator.id]
+            note = _note(dataset, year, indikator.id)
+            capaian = compute_capaian(target, realisasi, indikator.polaritas, cap)
+            nilai = NilaiTahun(
+                tahun=year,
+                target=target,
+                target_tercantum=year in indikator.target,
+                realisasi=realisasi,
+                status_realisasi=status,
+                catatan=note[0],
+                bukti=note[1],
+                capaian=capaian,
+                predikat=None if capaian.nilai is None else predikat_capaian(capaian.nilai, skala),
+                predikat_nilai=_rating(indikator, realisasi),
+                input_hilang=missing,
+                perubahan_realisasi=compute_change(
+                    previous.realisasi if previous else None, realisasi
+                ),
+                perubahan_capaian=compute_change(
+                    previous.capaian.nilai if previous else None, capaian.nilai
+                ),
+                progres_akhir=compute_progress(target_akhir, realisasi, indikator.polaritas),
+            )
+            per_year[year] = nilai
+            previous = nilai
+        masukan = formulas[indikator.id].references if indikator.id in formulas else ()
+        results[indikator.id] = HasilIndikator(indikator, per_year, target_akhir, tuple(masukan))
+
+    laporan = Laporan(dataset, skala, cap, results, ikm)
+    for year in years:
+        rows = [
+            Baris(
+                h.indikator.id,
+                h.tahun[year].capaian.nilai,
+                h.tahun[year].predikat.label if h.tahun[year].predikat else None,
+            )
+            for h in laporan.iku()
+            if h.tahun[year].target_tercantum or h.tahun[year].realisasi is not None
+        ]
+        if rows:
+            laporan.ringkasan[year] = summarize_year(rows, skala)
+    return laporan
+
+
+def _note(dataset: Dataset, year: int, ident: str) -> tuple[str | None, str | None]:
+    realisasi = dataset.realisasi.get(year)
+    item = realisasi.realisasi.get(ident) if realisasi else None
+    return (item.catatan, item.bukti) if item else (None, None)
+
+
+def _rating(indikator: Indikator, realisasi: Fraction | None) -> str | None:
+    if realisasi is None or indikator.penilaian_nilai is None:
+        return None
+    if indikator.penilaian_nilai is PenilaianNilai.SAKIP:
+        hasil = predikat_sakip(realisasi)
+        return f"{hasil.predikat} ({hasil.keterangan})"
+    mutu = mutu_ikm(realisasi)
+    return f"{mutu.kode} ({mutu.keterangan})"

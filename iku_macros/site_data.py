@@ -1,0 +1,35 @@
+"""Load and compute the site's data once per change of the data files.
+
+``mkdocs serve`` rebuilds on every edit; the cache key is the data folder plus the size and
+modification time of every file in it, so an edit is picked up and an unchanged folder is not
+re-read by each of the macros and the hooks.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .loading import load_dataset
+from .report import Laporan, build_laporan
+
+
+def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    if not root.is_dir():
+        return ()
+    return tuple(
+        (str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    )
+
+
+@lru_cache(maxsize=4)
+def _load(root: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> Laporan:
+    return build_laporan(load_dataset(root))
+
+
+def load_laporan(root: Path | str) -> Laporan:
+    """The computed report for ``root``; raises DataValidationError if the data are invalid."""
+    root = Path(root).resolve()
+    return _load(root, _fingerprint(root))

@@ -1,0 +1,52 @@
+"""The committed JSON Schemas match the models, and every data file points to its schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from iku_macros.model import FILE_MODELS
+from iku_macros.schema import SCHEMA_DIR, render_schema, stale_schemas
+
+from .conftest import DATA, DEMO
+
+FOLDER_KINDS = {"indikator": "indikator", "realisasi": "realisasi", "ikm": "ikm"}
+
+
+def test_committed_schemas_are_current() -> None:
+    assert stale_schemas() == [], "skema usang: jalankan `make schema` dan commit hasilnya"
+
+
+def test_stale_schema_is_detected(tmp_path: Path) -> None:
+    for kind in FILE_MODELS:
+        (tmp_path / f"{kind}.schema.json").write_text(render_schema(kind), encoding="utf-8")
+    assert stale_schemas(tmp_path) == []
+    (tmp_path / "indikator.schema.json").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "ikm.schema.json").unlink()
+    assert stale_schemas(tmp_path) == ["indikator", "ikm"]
+
+
+def test_schemas_are_json_with_indonesian_descriptions() -> None:
+    schema = json.loads((SCHEMA_DIR / "indikator.schema.json").read_text(encoding="utf-8"))
+    assert schema["additionalProperties"] is False
+    assert "positif" in schema["properties"]["polaritas"]["description"]
+
+
+def _data_files(root: Path) -> list[tuple[Path, str]]:
+    files = [(p, p.stem) for p in sorted(root.glob("*.yaml"))]
+    for folder, kind in FOLDER_KINDS.items():
+        files += [(p, kind) for p in sorted((root / folder).glob("*.yaml"))]
+    return files
+
+
+@pytest.mark.parametrize("root", [DATA, DEMO], ids=["data", "data_contoh"])
+def test_every_data_file_names_its_schema(root: Path) -> None:
+    files = _data_files(root)
+    assert files
+    for path, kind in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        rel = "../" * (len(path.relative_to(root).parts)) + f"schema/{kind}.schema.json"
+        assert first == f"# yaml-language-server: $schema={rel}", path
+        assert (path.parent / rel).resolve() == (SCHEMA_DIR / f"{kind}.schema.json").resolve()
