@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 DATA   ?= data
 HOST   ?= 127.0.0.1:8000
 STAMP  := $(VENV)/.terpasang
+# Material mencetak pemberitahuan akhir masa dukungan di setiap build; sudah dicatat di README.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve site check test lint demo demo-site schema clean
 

@@ -1,20 +1,15 @@
 """Per-unsur totals of a year's IKM survey, from its YAML ``rekap`` or its raw-response CSV.
 
-Cells are checked here, one error per bad cell with its line and column, so staff see every
-problem of a survey file at once; :mod:`iku_macros.compute.ikm` then does the arithmetic.
+The CSV is read by :func:`iku_macros.compute.ikm.read_responses_csv`; here its problems become
+positioned staff-facing errors, and the YAML totals are checked for impossible sums.
 """
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
-from .compute.ikm import RekapUnsur
+from .compute.ikm import KODE_UNSUR, JawabanError, RekapUnsur, read_responses_csv
 from .errors import DataError, display_path
 from .model import SurveiIKM
 from .yaml_source import Document
-
-KODE_UNSUR = tuple(f"U{i}" for i in range(1, 10))
 
 
 def read_rekap(
@@ -37,17 +32,30 @@ def read_rekap(
     if survei.rekap is not None:
         return _from_rekap(survei, doc)
     csv_path = doc.path.parent / str(survei.berkas_responden)
-    result, errors = read_responses(csv_path)
-    if not csv_path.exists():
+    display = display_path(csv_path)
+    if not csv_path.is_file():
+        error = doc.error(
+            ("berkas_responden",),
+            "berkas jawaban responden tidak ditemukan",
+            f"berkas {csv_path.name} di folder {display_path(csv_path.parent)}",
+            "tidak ada",
+        )
+        return None, display, [error]
+    try:
+        rekap = read_responses_csv(csv_path)
+    except JawabanError as exc:
         errors = [
-            doc.error(
-                ("berkas_responden",),
-                "berkas jawaban responden tidak ditemukan",
-                f"berkas {csv_path.name} di folder {display_path(csv_path.parent)}",
-                "tidak ada",
+            DataError(
+                display,
+                m.baris,
+                m.kolom,
+                m.pesan,
+                "jawaban 1, 2, 3, atau 4 di kolom U1–U9, atau kosong bila tidak dijawab",
             )
+            for m in exc.masalah
         ]
-    return result, display_path(csv_path), errors
+        return None, display, errors
+    return tuple(rekap), display, []
 
 
 def _from_rekap(
@@ -83,66 +91,3 @@ def _from_rekap(
         for kode in KODE_UNSUR
     )
     return rekap, None, []
-
-
-def read_responses(path: Path) -> tuple[tuple[RekapUnsur, ...] | None, list[DataError]]:
-    """Raw responses: header with U1..U9, one row per respondent, blank = skipped unsur."""
-    display = display_path(path)
-    if not path.exists():
-        return None, [DataError(display, None, None, "berkas tidak ditemukan")]
-    errors: list[DataError] = []
-    totals = dict.fromkeys(KODE_UNSUR, 0)
-    counts = dict.fromkeys(KODE_UNSUR, 0)
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
-            return None, [DataError(display, 1, 1, "berkas CSV kosong", "baris judul U1,...,U9")]
-        columns = {name.strip(): index for index, name in enumerate(header)}
-        missing = [kode for kode in KODE_UNSUR if kode not in columns]
-        if missing:
-            return None, [
-                DataError(
-                    display,
-                    1,
-                    1,
-                    "baris judul CSV tidak memuat semua unsur",
-                    "kolom U1,U2,...,U9 (kolom lain seperti `responden` boleh ada)",
-                    f"tidak ada kolom {', '.join(missing)}",
-                )
-            ]
-        for line, row in enumerate(reader, start=2):
-            for kode in KODE_UNSUR:
-                index = columns[kode]
-                cell = row[index].strip() if index < len(row) else ""
-                if cell == "":
-                    continue  # respondent skipped this unsur
-                if cell not in ("1", "2", "3", "4"):
-                    errors.append(
-                        DataError(
-                            display,
-                            line,
-                            index + 1,
-                            f"jawaban {kode} harus 1, 2, 3, atau 4",
-                            "angka 1–4, atau kosong bila responden tidak menjawab",
-                            f'"{cell}"',
-                        )
-                    )
-                    continue
-                totals[kode] += int(cell)
-                counts[kode] += 1
-    for kode in KODE_UNSUR:
-        if counts[kode] == 0 and not errors:
-            errors.append(
-                DataError(
-                    display,
-                    1,
-                    columns[kode] + 1,
-                    f"tidak ada satu pun jawaban untuk {kode}",
-                    "paling sedikit satu jawaban per unsur",
-                    "kolom kosong",
-                )
-            )
-    if errors:
-        return None, errors
-    return tuple(RekapUnsur(k, totals[k], counts[k]) for k in KODE_UNSUR), []

@@ -78,7 +78,14 @@ class Dataset:
         return range(periode.awal, periode.akhir + 1)
 
 
+# Mappings whose bad entries can be set aside so the rest of the file is still cross-checked
+# (e.g. one mistyped realisasi value must not hide an unknown indicator id two lines below).
+SALVAGEABLE = {"indikator": "target", "realisasi": "realisasi"}
+
+
 def _validate(doc: Document, kind: str, errors: list[DataError]) -> BaseModel | None:
+    """The validated model; on errors, a model of the file without its bad entries (used only
+    for cross-checks, since the recorded errors already stop the build), or None."""
     model = FILE_MODELS[kind]
     if doc.data is None:
         errors.append(doc.error((), "berkas kosong", f"isi berkas {kind}", "tidak ada isi"))
@@ -87,17 +94,34 @@ def _validate(doc: Document, kind: str, errors: list[DataError]) -> BaseModel | 
         return model.model_validate(doc.data)
     except ValidationError as exc:
         errors.extend(translate(exc, doc, model))
+        return _salvage(model, doc.data, exc, SALVAGEABLE.get(kind))
+
+
+def _salvage(
+    model: type[BaseModel], data: object, exc: ValidationError, field: str | None
+) -> BaseModel | None:
+    locs = [error["loc"] for error in exc.errors()]
+    if field is None or not isinstance(data, dict) or not isinstance(data.get(field), dict):
+        return None
+    if not all(len(loc) >= 2 and loc[0] == field for loc in locs):
+        return None
+    bad = {loc[1] for loc in locs}
+    pruned = {**data, field: {k: v for k, v in data[field].items() if k not in bad}}
+    try:
+        return model.model_validate(pruned)
+    except ValidationError:
         return None
 
 
-def _read(path: Path, kind: str, errors: list[DataError]) -> Loaded | None:
+def _read(path: Path, kind: str, errors: list[DataError]) -> tuple[Document | None, Loaded | None]:
+    """Parse and validate one file; the document is returned even when validation fails."""
     doc, parse_errors = read_yaml(path, display_path(path))
     errors.extend(parse_errors)
     if doc is None:
-        return None
+        return None, None
     # A file with duplicate keys is still validated, so its other errors show in the same run.
     model = _validate(doc, kind, errors)
-    return Loaded(model, doc) if model is not None else None
+    return doc, (Loaded(model, doc) if model is not None else None)
 
 
 def load_dataset(root: Path | str) -> Dataset:
@@ -126,15 +150,20 @@ def load_dataset(root: Path | str) -> Dataset:
                 )
             singles[name] = None
             continue
-        singles[name] = _read(path, name, errors)
+        singles[name] = _read(path, name, errors)[1]
 
     folders: dict[str, list[Loaded]] = {}
+    # Ids of indicator files that failed their schema: references to them are not reported as
+    # unknown, since the file's own errors already say what to fix.
+    invalid_ids: set[str] = set()
     for kind, folder in FOLDERS.items():
         folders[kind] = []
         for path in sorted((root / folder).glob("*.yaml")) if (root / folder).is_dir() else []:
-            loaded = _read(path, kind, errors)
+            doc, loaded = _read(path, kind, errors)
             if loaded is not None:
                 folders[kind].append(loaded)
+            elif doc is not None and isinstance(doc.data, dict) and kind == "indikator":
+                invalid_ids.add(str(doc.data.get("id")))
         for path in sorted((root / folder).glob("*.yml")) if (root / folder).is_dir() else []:
             errors.append(
                 DataError(
@@ -155,7 +184,7 @@ def load_dataset(root: Path | str) -> Dataset:
         if result is not None:
             rekap[survei.tahun] = (result, csv_display)
 
-    errors.extend(check_references(singles, folders))
+    errors.extend(check_references(singles, folders, invalid_ids))
     if errors:
         raise DataValidationError(errors)
 

@@ -82,45 +82,57 @@ def _expected(error: dict[str, Any], field: str) -> str:
     return error.get("msg", "")
 
 
-def _message(error: dict[str, Any], field: str) -> str:
-    kind = error["type"]
-    label = f"`{field}`" if field else "berkas"
-    if kind == "missing":
-        return f"kolom wajib {label} tidak ada"
-    if kind == "extra_forbidden":
-        return f"kolom {label} tidak dikenal (salah ketik?)"
-    if kind == "angka":
-        return f"{label} harus berupa angka"
-    return f"nilai {label} tidak sesuai"
-
-
 def translate(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[DataError]:
     """All errors of one file's validation, positioned in that file."""
     result = []
     for error in exc.errors():
         loc = _data_loc(doc.data, error["loc"])
-        field = _field_name(error["loc"])
         kind = error["type"]
         if kind == "extra_forbidden":
+            field = str(loc[-1]) if loc else ""
             allowed = _allowed_keys(model, error["loc"][:-1])
             result.append(
                 doc.error(
                     loc,
-                    _message(error, field),
+                    f"kolom `{field}` tidak dikenal (salah ketik?)",
                     f"salah satu kolom: {', '.join(allowed)}" if allowed else None,
                     f"`{field}`",
                     key=True,
                 )
             )
             continue
+        field = _field_name(error["loc"])
+        label = _label(doc.data, loc)
         is_key = error["loc"][-1:] == ("[key]",)
         found = "tidak ada" if kind == "missing" else describe_found(error.get("input"))
         if is_key:
             found = f"kunci {found}"
-        result.append(
-            doc.error(loc, _message(error, field), _expected(error, field), found, key=is_key)
-        )
+        if kind == "missing":
+            pesan = f"kolom wajib `{field}` tidak ada" + (
+                f" di `{_label(doc.data, loc[:-1])}`" if len(loc) > 1 else ""
+            )
+        elif kind == "angka":
+            pesan = f"`{label}` harus berupa angka"
+        else:
+            pesan = f"nilai `{label}` tidak sesuai" if label else "isi berkas tidak sesuai"
+        result.append(doc.error(loc, pesan, _expected(error, field), found, key=is_key))
     return result
+
+
+def _label(data: Any, loc: Loc) -> str:
+    """Human path of a value: ``target › 2021``, ``misi › butir 1``."""
+    parts = []
+    current = data
+    for part in loc:
+        if isinstance(current, list) and isinstance(part, int):
+            parts.append(f"butir {part + 1}")
+        else:
+            parts.append(str(part))
+        try:
+            current = current[part]
+        except (KeyError, IndexError, TypeError):
+            current = None
+    return " › ".join(parts)
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:

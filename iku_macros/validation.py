@@ -6,7 +6,9 @@ between files resolve and that the years fit the document's period.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import keyword
+from collections.abc import Mapping, Set
+from decimal import Decimal
 from typing import Any
 
 from .compute.formula import FormulaError, find_cycles, parse_formula
@@ -17,6 +19,7 @@ from .model import (
     Kerangka,
     Organisasi,
     Pengaturan,
+    PenilaianNilai,
     PerhitunganKomposit,
     Profil,
     Realisasi,
@@ -27,8 +30,12 @@ from .yaml_source import Loaded
 
 
 def check_references(
-    singles: Mapping[str, Loaded | None], folders: Mapping[str, list[Loaded]]
+    singles: Mapping[str, Loaded | None],
+    folders: Mapping[str, list[Loaded]],
+    invalid_ids: set[str] | frozenset[str] = frozenset(),
 ) -> list[DataError]:
+    """Errors in references between files. ``invalid_ids`` are indicators whose file failed
+    its schema: they exist, so references to them are not reported again."""
     errors: list[DataError] = []
     profil = singles.get("profil")
     years: range | None = None
@@ -58,10 +65,10 @@ def check_references(
         errors.extend(kerangka_errors)
 
     indicators = folders.get("indikator", [])
-    errors.extend(_check_indicators(indicators, parents if kerangka else None, years))
+    errors.extend(_check_indicators(indicators, parents if kerangka else None, years, invalid_ids))
     known = {item.model.id: item.model for item in indicators}
-    errors.extend(_check_realisasi(folders.get("realisasi", []), known, years))
-    errors.extend(_check_surveys(folders.get("ikm", []), known, years))
+    errors.extend(_check_realisasi(folders.get("realisasi", []), known, years, invalid_ids))
+    errors.extend(_check_surveys(folders.get("ikm", []), known, years, invalid_ids))
 
     pengaturan = singles.get("pengaturan")
     if pengaturan is not None:
@@ -166,7 +173,10 @@ def _year_error(loaded: Loaded, loc: tuple[Any, ...], year: int, years: range) -
 
 
 def _check_indicators(
-    indicators: list[Loaded], parents: dict[str, str] | None, years: range | None
+    indicators: list[Loaded],
+    parents: dict[str, str] | None,
+    years: range | None,
+    invalid_ids: Set[str],
 ) -> list[DataError]:
     entries = [(item.model.id, item, ("id",)) for item in indicators]
     found, errors = _duplicate_ids(entries, "indikator")
@@ -178,6 +188,15 @@ def _check_indicators(
     references: dict[str, list[str]] = {}
     for item in indicators:
         indikator: Indikator = item.model
+        if keyword.iskeyword(indikator.id):
+            errors.append(
+                item.doc.error(
+                    ("id",),
+                    f"id `{indikator.id}` adalah kata khusus dan tidak dapat dipakai di rumus",
+                    f"id lain, mis. `{indikator.id}_indikator`",
+                    f"`{indikator.id}`",
+                )
+            )
         if parents is not None:
             kind = parents.get(indikator.induk)
             allowed = expected_parent[indikator.jenis]
@@ -206,10 +225,11 @@ def _check_indicators(
                 )
             )
         order_seen.setdefault(key, item)
-        if years is not None:
-            for year in indikator.target:
-                if year not in years:
-                    errors.append(_year_error(item, ("target", year), year, years))
+        for year, value in indikator.target.items():
+            if years is not None and year not in years:
+                errors.append(_year_error(item, ("target", year), year, years))
+            if value is not None:
+                errors.extend(_range_errors(item, ("target", year), indikator, value))
         if isinstance(indikator.perhitungan, PerhitunganKomposit):
             try:
                 parsed = parse_formula(indikator.perhitungan.rumus)
@@ -225,7 +245,7 @@ def _check_indicators(
                 continue
             references[indikator.id] = list(parsed.references)
             for name in parsed.references:
-                if name not in found:
+                if name not in found and name not in invalid_ids:
                     errors.append(
                         item.doc.error(
                             ("perhitungan", "rumus"),
@@ -245,6 +265,31 @@ def _check_indicators(
             )
         )
     return errors
+
+
+RATED_RANGES = {
+    PenilaianNilai.SAKIP: (Decimal(0), Decimal(100), "nilai SAKIP"),
+    PenilaianNilai.IKM: (Decimal(25), Decimal(100), "nilai IKM"),
+}
+"""Values that carry a regulatory rating must lie on that rating's scale."""
+
+
+def _range_errors(
+    item: Loaded, loc: tuple[Any, ...], indikator: Indikator, value: Decimal
+) -> list[DataError]:
+    if indikator.penilaian_nilai is None:
+        return []
+    low, high, what = RATED_RANGES[indikator.penilaian_nilai]
+    if low <= value <= high:
+        return []
+    return [
+        item.doc.error(
+            loc,
+            f"{what} harus antara {low} dan {high}",
+            f"angka {low}–{high}, mis. 85.5",
+            str(value),
+        )
+    ]
 
 
 def _check_year_files(
@@ -280,13 +325,15 @@ def _check_year_files(
 
 
 def _check_realisasi(
-    files: list[Loaded], known: dict[str, Indikator], years: range | None
+    files: list[Loaded], known: dict[str, Indikator], years: range | None, invalid_ids: Set[str]
 ) -> list[DataError]:
     _, errors = _check_year_files(files, years, "realisasi")
     for item in files:
         realisasi: Realisasi = item.model
         for ident in realisasi.realisasi:
             indikator = known.get(ident)
+            if indikator is None and ident in invalid_ids:
+                continue
             if indikator is None:
                 errors.append(
                     item.doc.error(
@@ -298,7 +345,13 @@ def _check_realisasi(
                         key=True,
                     )
                 )
-            elif indikator.perhitungan.jenis != "manual":
+            elif indikator.perhitungan.jenis == "manual":
+                value = realisasi.realisasi[ident].nilai
+                if value is not None:
+                    errors.extend(
+                        _range_errors(item, ("realisasi", ident, "nilai"), indikator, value)
+                    )
+            else:
                 sumber = "rumusnya" if indikator.perhitungan.jenis == "komposit" else "survei IKM"
                 errors.append(
                     item.doc.error(
@@ -313,13 +366,13 @@ def _check_realisasi(
 
 
 def _check_surveys(
-    files: list[Loaded], known: dict[str, Indikator], years: range | None
+    files: list[Loaded], known: dict[str, Indikator], years: range | None, invalid_ids: Set[str]
 ) -> list[DataError]:
     _, errors = _check_year_files(files, years, "survei IKM")
     ikm_ids = [i.id for i in known.values() if i.perhitungan.jenis == "ikm"]
     for item in files:
         survei: SurveiIKM = item.model
-        if survei.indikator not in ikm_ids:
+        if survei.indikator not in ikm_ids and survei.indikator not in invalid_ids:
             errors.append(
                 item.doc.error(
                     ("indikator",),

@@ -54,7 +54,7 @@ def test_every_error_is_reported_in_one_run(copy_data) -> None:
     data = copy_data(DATA)
     ind = data / "indikator"
     # 1. a string where a number belongs
-    _replace(ind / "ikm_kecamatan.yaml", "2021: 85", '2021: "85"')
+    _replace(ind / "nilai_sakip_pd.yaml", "satuan: nilai", 'satuan: nilai\ntarget:\n  2023: "85"')
     # 2. an unknown parent id
     _replace(
         ind / "nilai_sakip_kecamatan.yaml", "induk: sasaran_kinerja_pelayanan", "induk: tak_ada"
@@ -80,8 +80,8 @@ def test_every_error_is_reported_in_one_run(copy_data) -> None:
     # 8. a formula cycle: a program indicator computed from the composite that reads it
     _replace(
         ind / "persentase_layanan_pemerintahan_umum.yaml",
-        "satuan:",
-        "perhitungan:\n  jenis: komposit\n  rumus: ikm_kecamatan * 1\nsatuan:",
+        "jenis: manual",
+        "jenis: komposit\n  rumus: ikm_kecamatan * 1",
     )
 
     result = run_check(data)
@@ -93,9 +93,9 @@ def test_every_error_is_reported_in_one_run(copy_data) -> None:
         assert re.search(regex, out), f"missing {path.name}:{line} {pattern!r} in\n{out}"
 
     expect(
-        ind / "ikm_kecamatan.yaml",
-        line_of(ind / "ikm_kecamatan.yaml", '2021: "85"'),
-        r"`2021` harus berupa angka",
+        ind / "nilai_sakip_pd.yaml",
+        line_of(ind / "nilai_sakip_pd.yaml", '2023: "85"'),
+        r"`target › 2023` harus berupa angka",
     )
     assert 'ditemukan : teks "85"' in out
     expect(
@@ -120,10 +120,49 @@ def test_every_error_is_reported_in_one_run(copy_data) -> None:
     )
     expect(
         ind / "ikm_kecamatan.yaml",
-        line_of(ind / "ikm_kecamatan.yaml", "rumus:"),
+        line_of(ind / "ikm_kecamatan.yaml", "  rumus:"),
         r"rumus menyebut indikator `indikator_hilang` yang tidak ada",
     )
     assert re.search(
         r"rumus membentuk lingkaran: (ikm_kecamatan|persentase_layanan_pemerintahan_umum) → ", out
     )
     assert out.startswith("Data tidak valid:")
+
+
+def test_survey_errors_name_csv_cells_and_impossible_totals(copy_data) -> None:
+    data = copy_data(DEMO)
+    csv_path = data / "ikm" / "ikm-2023-responden.csv"
+    lines = csv_path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    row = lines[2].split(",")
+    row[header.index("U2")] = "9"
+    row[header.index("U9")] = "x"
+    lines[2] = ",".join(row)
+    csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _replace(data / "ikm" / "2020.yaml", "U1: {jumlah_nilai: 148", "U1: {jumlah_nilai: 201")
+
+    out = run_check(data).stderr
+    col_u2, col_u9 = header.index("U2") + 1, header.index("U9") + 1
+    assert f"{csv_path}:3:{col_u2}: baris 3, kolom U2: nilai '9' tidak sah" in out
+    assert f"{csv_path}:3:{col_u9}: baris 3, kolom U9: nilai 'x' tidak sah" in out
+    yaml_path = data / "ikm" / "2020.yaml"
+    line = line_of(yaml_path, "U1: {jumlah_nilai: 201")
+    assert f"{yaml_path}:{line}:" in out
+    assert "jumlah nilai U1 mustahil untuk 50 responden" in out
+    assert "diharapkan: antara 50 dan 200" in out
+
+
+def test_realisasi_errors(copy_data) -> None:
+    data = copy_data(DEMO)
+    path = data / "realisasi" / "2021.yaml"
+    _replace(
+        path,
+        "realisasi:\n",
+        "realisasi:\n  ikm_kecamatan:\n    nilai: 80\n  tak_dikenal:\n    nilai: 1\n",
+    )
+    _replace(path, "nilai: 19", "nilai: sembilan belas")
+    out = run_check(data).stderr
+    assert f"{path}:{line_of(path, 'ikm_kecamatan:')}:3: realisasi `ikm_kecamatan` dihitung" in out
+    assert f"{path}:{line_of(path, 'tak_dikenal:')}:3: indikator `tak_dikenal` tidak ada" in out
+    assert f"{path}:{line_of(path, 'sembilan belas')}:" in out
+    assert 'ditemukan : teks "sembilan belas"' in out

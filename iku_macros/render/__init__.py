@@ -13,10 +13,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .compute.numbers import format_id
-from .report import Laporan
+from ..compute.numbers import format_id
+from ..report import Laporan
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 SATUAN_LABEL = {"persen": "%", "indeks": "indeks", "nilai": "nilai"}
 
