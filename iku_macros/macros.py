@@ -12,7 +12,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from .errors import DataValidationError
-from .render import render_beranda
+from .render import Halaman, beranda, dokumen
 from .report import Laporan
 from .site_data import load_laporan
 
@@ -37,6 +37,7 @@ def define_env(env: Any) -> None:
     laporan = laporan_for(env.conf)
     env.variables["iku"] = laporan
 
-    @env.macro
-    def beranda() -> str:
-        return render_beranda(laporan)
+    halaman = Halaman(lambda: env.page.url)
+    for module in (beranda, dokumen):
+        for name, function in module.macros(laporan, halaman).items():
+            env.macro(function, name)

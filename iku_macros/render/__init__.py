@@ -7,6 +7,9 @@ Data text is never pasted into Markdown: Markdown passes raw HTML through and wo
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
@@ -14,7 +17,6 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..compute.numbers import format_id
-from ..report import Laporan
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -47,5 +49,24 @@ def render(template: str, **context: object) -> str:
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-def render_beranda(laporan: Laporan) -> str:
-    return render("beranda.html", laporan=laporan, profil=laporan.dataset.profil)
+@dataclass(frozen=True)
+class Halaman:
+    """The page a fragment is rendered on, so that links in it are relative to that page
+    (the site then works under any path, e.g. a mike version folder)."""
+
+    current_url: Callable[[], str]
+
+    def link(self, target: str) -> str:
+        """Relative URL from the current page to ``target`` (a site-root path such as
+        ``indikator/ikm/`` or ``unduh/iku.json``)."""
+        return relative_url(self.current_url(), target)
+
+
+def relative_url(page_url: str, target: str) -> str:
+    """``target`` relative to a page whose directory URL is ``page_url`` (MkDocs style)."""
+    base = page_url if page_url.endswith("/") or page_url == "" else posixpath.dirname(page_url)
+    base = base.strip("/")
+    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel
