@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.terpasang
 # Material mencetak pemberitahuan akhir masa dukungan di setiap build; sudah dicatat di README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test lint demo demo-site schema clean
+.PHONY: serve site check test lint demo demo-site schema clean browser
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,8 +46,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+## browser: Chromium dari paket Debian untuk uji peramban (unduhan peramban Playwright tidak dipakai)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	  else echo "Pasang Chromium lebih dulu: sudo apt-get install chromium" >&2; exit 1; fi; }
+
 ## test: seluruh pemeriksaan dan pengujian
-test: lint
+test: lint browser
 	$(BIN)/python -m pytest -n 2 -q
 
 clean:

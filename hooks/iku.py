@@ -1,16 +1,76 @@
-"""MkDocs hook: validate data before anything renders and take the site name from it."""
+"""MkDocs hook: the glue between the data and MkDocs.
+
+It validates the data before anything renders (bad data stops the build with every error),
+names the site from the data, adds the generated pages and downloads, swaps in a dataset's own
+narrative chapters, and builds the navigation. Everything it calls is plain Python in
+``iku_macros``; only this file and ``iku_macros/macros.py`` know about MkDocs.
+"""
 
 from __future__ import annotations
 
-from mkdocs.config.defaults import MkDocsConfig
+import html
+from pathlib import Path
 
-from iku_macros.macros import laporan_for
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from iku_macros.macros import data_dir, laporan_for
+from iku_macros.site_plan import download_files, generated_pages, json_front_matter, navigation
+
+
+def escape_text(text: str) -> str:
+    """Escape data text for MkDocs/Material templates, which print titles unescaped; braces
+    are escaped too so no template engine ever sees ``{{`` from data."""
+    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     laporan = laporan_for(config)
-    instansi = laporan.dataset.profil.instansi
-    config.site_name = f"IKU {instansi.nama_singkat}"
-    if laporan.dataset.profil.data_contoh:
-        config.site_name += " (data contoh)"
+    profil = laporan.dataset.profil
+    name = f"IKU {profil.instansi.nama_singkat}"
+    config.site_name = escape_text(name)
+    config.copyright = escape_text(
+        f"{profil.instansi.nama} · {profil.instansi.kabupaten}, {profil.instansi.provinsi}"
+    )
+    config.extra["data_contoh"] = profil.data_contoh
+    if not config.repo_url:
+        # Without a repository there is nothing to edit; an edit_uri alone is a strict warning.
+        config.edit_uri = None
     return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    laporan = laporan_for(config)
+    data_root = data_dir(config)
+    repo_root = Path(config.config_file_path).resolve().parent
+
+    # A dataset may carry its own narrative chapters (the demo does): they replace docs/dokumen.
+    narasi = data_root / "narasi"
+    if narasi.is_dir():
+        for source in sorted(narasi.glob("*.md")):
+            src_uri = f"dokumen/{source.name}"
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            file = File.generated(config, src_uri, content=source.read_text(encoding="utf-8"))
+            file.edit_uri = _edit_path(source, repo_root)
+            files.append(file)
+
+    for page in generated_pages(laporan):
+        content = json_front_matter(escape_text(page.title)) + page.body
+        file = File.generated(config, page.path, content=content)
+        file.edit_uri = f"../{page.sumber}" if page.sumber else None
+        files.append(file)
+    for path, text in download_files(laporan).items():
+        files.append(File.generated(config, path, content=text.encode("utf-8")))
+    # The nav lists generated pages, so it is built here, after the files are known.
+    config.nav = navigation(laporan, {f.src_uri for f in files.documentation_pages()})
+    return files
+
+
+def _edit_path(path: Path, repo_root: Path) -> str | None:
+    """Edit link target relative to docs/ (edit_uri points into docs/)."""
+    try:
+        return "../" + path.resolve().relative_to(repo_root).as_posix()
+    except ValueError:
+        return None

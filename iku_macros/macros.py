@@ -12,7 +12,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from .errors import DataValidationError
-from .render import Halaman, beranda, dokumen
+from .render import Halaman, beranda, capaian, dokumen, ikm, indikator, metodologi, unduh
 from .report import Laporan
 from .site_data import load_laporan
 
@@ -38,6 +38,6 @@ def define_env(env: Any) -> None:
     env.variables["iku"] = laporan
 
     halaman = Halaman(lambda: env.page.url)
-    for module in (beranda, dokumen):
+    for module in (beranda, dokumen, indikator, capaian, ikm, metodologi, unduh):
         for name, function in module.macros(laporan, halaman).items():
             env.macro(function, name)

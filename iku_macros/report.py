@@ -24,6 +24,7 @@ from .settings import cap_from_settings, scale_from_settings
 
 BELUM_DILAPORKAN = "belum dilaporkan"
 BELUM_DIISI = "belum diisi"
+MASUKAN_BELUM_LENGKAP = "belum dapat dihitung: masukan belum lengkap"
 
 
 @dataclass(frozen=True)
@@ -148,8 +149,10 @@ def build_laporan(dataset: Dataset) -> Laporan:
                 formulas[ident],
                 {k: v[0] for k, v in row.items() if k in formulas[ident].references},
             )
-            if result.nilai is None:
-                row[ident] = (None, result.alasan or BELUM_DILAPORKAN, result.hilang)
+            if result.nilai is None and result.hilang:
+                row[ident] = (None, MASUKAN_BELUM_LENGKAP, result.hilang)
+            elif result.nilai is None:
+                row[ident] = (None, result.alasan or BELUM_DILAPORKAN, ())
             else:
                 row[ident] = (result.nilai, "dilaporkan", ())
         values[year] = row
@@ -218,6 +221,6 @@ def _rating(indikator: Indikator, realisasi: Fraction | None) -> str | None:
         return None
     if indikator.penilaian_nilai is PenilaianNilai.SAKIP:
         hasil = predikat_sakip(realisasi)
-        return f"{hasil.predikat} ({hasil.keterangan})"
+        return f"{hasil.predikat} – {hasil.keterangan}"
     mutu = mutu_ikm(realisasi)
-    return f"{mutu.kode} ({mutu.keterangan})"
+    return f"{mutu.kode} – {mutu.keterangan}"

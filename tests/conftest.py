@@ -23,3 +23,25 @@ def copy_data(tmp_path: Path) -> Callable[[Path], Path]:
         return target
 
     return _copy
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from data/ (strict; the build log must have no warning)."""
+    from .site_build import build_site
+
+    site = tmp_path_factory.mktemp("real") / "site"
+    log = build_site(DATA, site)
+    assert "WARNING" not in log, log
+    return site
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from data_contoh/."""
+    from .site_build import build_site
+
+    site = tmp_path_factory.mktemp("demo") / "site"
+    log = build_site(DEMO, site)
+    assert "WARNING" not in log, log
+    return site

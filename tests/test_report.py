@@ -31,7 +31,7 @@ def test_composite_with_a_missing_input_names_it(demo: Laporan) -> None:
     nilai = demo.indikator["ikm_kecamatan"].tahun[2022]
     assert nilai.realisasi is None
     assert nilai.input_hilang == ("persentase_layanan_pembinaan_desa",)
-    assert "persentase_layanan_pembinaan_desa" in nilai.status_realisasi
+    assert nilai.status_realisasi == "belum dapat dihitung: masukan belum lengkap"
     assert nilai.capaian.nilai is None
 
 
@@ -42,7 +42,7 @@ def test_ikm_from_per_unsur_totals(demo: Laporan) -> None:
     nilai = demo.indikator["ikm"].tahun[2020]
     assert nilai.realisasi == Fraction(31550, 441)
     assert round_half_up(nilai.realisasi) == Decimal("71.54")
-    assert nilai.predikat_nilai == "C (Kurang Baik)"
+    assert nilai.predikat_nilai == "C – Kurang Baik"
     # capaian = (31550/441) / 75 * 100 = 126200/1323 = 95.389...
     assert nilai.capaian.nilai == Fraction(126200, 1323)
 
@@ -73,8 +73,8 @@ def test_empty_value_is_belum_diisi(demo: Laporan) -> None:
 
 def test_sakip_rating_of_the_value(demo: Laporan) -> None:
     # 2023: 86.0 > 80 -> A; 2022: 78.5 -> BB (> 70, not > 80)
-    assert demo.indikator["nilai_sakip"].tahun[2023].predikat_nilai == "A (Memuaskan)"
-    assert demo.indikator["nilai_sakip"].tahun[2022].predikat_nilai == "BB (Sangat Baik)"
+    assert demo.indikator["nilai_sakip"].tahun[2023].predikat_nilai == "A – Memuaskan"
+    assert demo.indikator["nilai_sakip"].tahun[2022].predikat_nilai == "BB – Sangat Baik"
 
 
 def test_change_and_progress_against_final_target(demo: Laporan) -> None:

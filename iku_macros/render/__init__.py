@@ -16,11 +16,19 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..compute.colour import text_colour_for
 from ..compute.numbers import format_id
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 SATUAN_LABEL = {"persen": "%", "indeks": "indeks", "nilai": "nilai"}
+
+
+def format_size(size: int) -> str:
+    """Indonesian file size: bytes below 1 KB, else KB with one decimal comma."""
+    if size < 1024:
+        return f"{size} bita"
+    return f"{size / 1024:.1f} KB".replace(".", ",")
 
 
 def _angka(value: Fraction | None, places: int = 2) -> str:
@@ -38,6 +46,8 @@ def environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters["angka"] = _angka
+    env.filters["warna_teks"] = text_colour_for
+    env.filters["ukuran"] = format_size
     env.globals["SATUAN_LABEL"] = SATUAN_LABEL
     return env
 

@@ -1,15 +1,34 @@
-"""Beranda (home page) fragments."""
+"""Beranda (home page): who the unit is and one card per IKU for the latest year with data."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from ..report import Laporan
+from ..site_plan import capaian_url, indicator_url
 from . import Halaman, render
+
+
+def card_year(laporan: Laporan) -> int | None:
+    """The latest year with any IKU realisasi; without any, the latest year with a target."""
+    if laporan.tahun_terakhir_berdata is not None:
+        return laporan.tahun_terakhir_berdata
+    with_target = [
+        t for h in laporan.iku() for t, nilai in h.tahun.items() if nilai.target is not None
+    ]
+    return max(with_target, default=None)
 
 
 def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
     def beranda() -> str:
-        return render("beranda.html", laporan=laporan, profil=laporan.dataset.profil)
+        return render(
+            "beranda.html",
+            laporan=laporan,
+            profil=laporan.dataset.profil,
+            tahun=card_year(laporan),
+            link=halaman.link,
+            indicator_url=indicator_url,
+            capaian_url=capaian_url,
+        )
 
     return {"beranda": beranda}

@@ -1,0 +1,33 @@
+"""Unduh data page: the downloadable files, the data dictionary, the JSON Schemas."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+from ..model import FILE_MODELS
+from ..opendata import FIELDS, FORMAT_VERSION
+from ..report import Laporan
+from ..site_plan import download_files
+from . import Halaman, render
+
+
+def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
+    @cache
+    def sizes() -> dict[str, int]:
+        return {path: len(text.encode("utf-8")) for path, text in download_files(laporan).items()}
+
+    def unduh_berkas() -> str:
+        rows = [("Semua tahun", "unduh/iku.json", "unduh/iku.csv")]
+        rows += [
+            (str(t), f"unduh/iku-{t}.json", f"unduh/iku-{t}.csv") for t in laporan.tahun_laporan
+        ]
+        return render("unduh/berkas.html", rows=rows, sizes=sizes(), link=halaman.link)
+
+    def unduh_kamus() -> str:
+        return render("unduh/kamus.html", fields=FIELDS, versi=FORMAT_VERSION)
+
+    def unduh_skema() -> str:
+        return render("unduh/skema.html", kinds=list(FILE_MODELS), sizes=sizes(), link=halaman.link)
+
+    return {"unduh_berkas": unduh_berkas, "unduh_kamus": unduh_kamus, "unduh_skema": unduh_skema}

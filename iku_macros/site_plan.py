@@ -1,0 +1,168 @@
+"""Which pages and files the site has, derived from the data (no MkDocs import).
+
+Generated pages hold only fixed headings and macro calls with validated ids, never data text, so
+nothing from YAML is ever parsed as Markdown or as a Jinja template. Titles that come from data
+are returned as plain text; the MkDocs glue escapes them, because MkDocs' theme templates print
+titles without escaping.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .opendata import to_csv, to_json
+from .report import Laporan
+from .schema import render_schema
+from .model import FILE_MODELS
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str
+    """Markdown path inside the docs tree, e.g. ``indikator/ikm.md``."""
+    title: str
+    """Plain-text title (not yet escaped)."""
+    body: str
+    """Markdown body: fixed headings and macro calls only."""
+    sumber: str | None
+    """Repository path of the data file the page shows, for the 'edit' link."""
+
+
+def indicator_path(ident: str) -> str:
+    return f"indikator/{ident}.md"
+
+
+def indicator_url(ident: str) -> str:
+    return f"indikator/{ident}/"
+
+
+def capaian_url(tahun: int) -> str:
+    return f"capaian/{tahun}/"
+
+
+def ikm_url(tahun: int) -> str:
+    return f"ikm/{tahun}/"
+
+
+def _indicator_page(laporan: Laporan, ident: str) -> GeneratedPage:
+    hasil = laporan.indikator[ident]
+    sections = [
+        f'{{{{ indikator_ringkas("{ident}") }}}}',
+        "## Definisi dan cara menghitung",
+        f'{{{{ indikator_definisi("{ident}") }}}}',
+        "## Target, realisasi, dan capaian per tahun",
+        f'{{{{ indikator_tabel_tahunan("{ident}") }}}}',
+    ]
+    if hasil.masukan:
+        sections += ["## Masukan rumus komposit", f'{{{{ indikator_masukan("{ident}") }}}}']
+    if any(ident in other.masukan for other in laporan.indikator.values()):
+        sections += ["## Dipakai oleh", f'{{{{ indikator_dipakai_oleh("{ident}") }}}}']
+    return GeneratedPage(
+        indicator_path(ident),
+        hasil.indikator.nama,
+        "\n\n".join(sections) + "\n",
+        laporan.dataset.berkas.get(f"indikator:{ident}"),
+    )
+
+
+def _capaian_page(laporan: Laporan, tahun: int) -> GeneratedPage:
+    body = "\n\n".join(
+        [
+            f"{{{{ capaian_pengantar({tahun}) }}}}",
+            "## Ringkasan",
+            f"{{{{ capaian_ringkasan({tahun}) }}}}",
+            "## Pengukuran kinerja IKU",
+            f"{{{{ capaian_tabel({tahun}, 'iku') }}}}",
+            "## Perbandingan dengan tahun lalu dan target akhir periode",
+            f"{{{{ capaian_perbandingan({tahun}) }}}}",
+            "## Indikator program",
+            f"{{{{ capaian_tabel({tahun}, 'program') }}}}",
+        ]
+    )
+    return GeneratedPage(
+        f"capaian/{tahun}.md",
+        f"Capaian {tahun}",
+        body + "\n",
+        laporan.dataset.berkas.get(f"realisasi:{tahun}"),
+    )
+
+
+def _ikm_page(laporan: Laporan, tahun: int) -> GeneratedPage:
+    body = "\n\n".join(
+        [
+            f"{{{{ ikm_ringkasan({tahun}) }}}}",
+            "## Nilai per unsur pelayanan",
+            f"{{{{ ikm_tabel_unsur({tahun}) }}}}",
+        ]
+    )
+    return GeneratedPage(
+        f"ikm/{tahun}.md", f"IKM {tahun}", body + "\n", laporan.dataset.berkas.get(f"ikm:{tahun}")
+    )
+
+
+def generated_pages(laporan: Laporan) -> list[GeneratedPage]:
+    pages = [_indicator_page(laporan, ident) for ident in laporan.indikator]
+    pages += [_capaian_page(laporan, tahun) for tahun in laporan.tahun_laporan]
+    pages += [_ikm_page(laporan, tahun) for tahun in laporan.ikm]
+    return pages
+
+
+def download_files(laporan: Laporan) -> dict[str, str]:
+    """Site path -> text of every downloadable file."""
+    files = {"unduh/iku.json": to_json(laporan), "unduh/iku.csv": to_csv(laporan)}
+    for tahun in laporan.tahun_laporan:
+        files[f"unduh/iku-{tahun}.json"] = to_json(laporan, tahun)
+        files[f"unduh/iku-{tahun}.csv"] = to_csv(laporan, tahun)
+    for kind in FILE_MODELS:
+        files[f"unduh/skema/{kind}.schema.json"] = render_schema(kind)
+    return files
+
+
+def navigation(laporan: Laporan, static_pages: set[str]) -> list[object]:
+    """The nav tree. Section titles are fixed text; pages take their own (escaped) titles.
+    Hand-written pages missing from the docs tree are left out, so a fork can drop one."""
+
+    def page(path: str, title: str | None = None) -> object | None:
+        if path not in static_pages:
+            return None
+        return {title: path} if title else path
+
+    def section(title: str, items: list[object | None]) -> dict[str, list[object]] | None:
+        kept = [item for item in items if item is not None]
+        return {title: kept} if kept else None
+
+    iku = [indicator_path(h.indikator.id) for h in laporan.iku()]
+    program = [indicator_path(h.indikator.id) for h in laporan.program()]
+    dokumen = [
+        "dokumen/index.md",
+        "dokumen/kata-pengantar.md",
+        *(f"dokumen/bab-{n}.md" for n in range(1, 6)),
+    ]
+    nav = [
+        page("index.md"),
+        section("Dokumen IKU", [page(p) for p in dokumen]),
+        section(
+            "Indikator",
+            [
+                page("indikator/index.md"),
+                {"Indikator Kinerja Utama": iku} if iku else None,
+                {"Indikator program": program} if program else None,
+            ],
+        ),
+        section(
+            "Capaian",
+            [page("capaian/index.md"), *(f"capaian/{t}.md" for t in laporan.tahun_laporan)],
+        ),
+        section("IKM", [page("ikm/index.md"), *(f"ikm/{t}.md" for t in laporan.ikm)]),
+        page("profil.md"),
+        page("landasan-hukum.md"),
+        page("metodologi.md"),
+        page("unduh/index.md"),
+    ]
+    return [item for item in nav if item is not None]
+
+
+def json_front_matter(title: str) -> str:
+    """YAML front matter with a title; JSON string syntax is valid YAML and quotes anything."""
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
