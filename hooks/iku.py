@@ -33,6 +33,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         f"{profil.instansi.nama} · {profil.instansi.kabupaten}, {profil.instansi.provinsi}"
     )
     config.extra["data_contoh"] = profil.data_contoh
+    # `mkdocs serve` rebuilds when a data file changes, not only when docs/ does.
+    folder = str(data_dir(config))
+    if folder not in config.watch:
+        config.watch.append(folder)
     if not config.repo_url:
         # Without a repository there is nothing to edit; an edit_uri alone is a strict warning.
         config.edit_uri = None

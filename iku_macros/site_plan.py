@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from .model import FILE_MODELS
 from .opendata import to_csv, to_json
 from .report import Laporan
 from .schema import render_schema
-from .model import FILE_MODELS
 
 
 @dataclass(frozen=True)
