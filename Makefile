@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.terpasang
 # Material mencetak pemberitahuan akhir masa dukungan di setiap build; sudah dicatat di README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test lint demo demo-site schema clean browser
+.PHONY: serve site check test lint demo demo-site schema clean browser publish
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ demo:
 
 demo-site:
 	$(MAKE) site DATA=data_contoh
+
+## publish: terbitkan TAHUN sebagai versi beku ke cabang lokal gh-pages (PAKSA=1 untuk revisi)
+publish: $(STAMP)
+	@test -n "$(TAHUN)" || { echo "Sebutkan tahunnya: make publish TAHUN=2023" >&2; exit 2; }
+	$(BIN)/python -m iku_macros terbitkan $(TAHUN) --data $(DATA) $(if $(PAKSA),--paksa,)
 
 ## schema: tulis ulang skema JSON dari model
 schema: $(STAMP)

@@ -9,12 +9,14 @@ narrative chapters, and builds the navigation. Everything it calls is plain Pyth
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from iku_macros.macros import data_dir, laporan_for
+from iku_macros.gitdata import read_asal
+from iku_macros.macros import commit_url, data_dir, laporan_for
 from iku_macros.site_plan import download_files, generated_pages, json_front_matter, navigation
 
 
@@ -33,6 +35,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         f"{profil.instansi.nama} · {profil.instansi.kabupaten}, {profil.instansi.provinsi}"
     )
     config.extra["data_contoh"] = profil.data_contoh
+    _provenance(config)
     # `mkdocs serve` rebuilds when a data file changes, not only when docs/ does.
     folder = str(data_dir(config))
     if folder not in config.watch:
@@ -41,6 +44,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Without a repository there is nothing to edit; an edit_uri alone is a strict warning.
         config.edit_uri = None
     return config
+
+
+def _provenance(config: MkDocsConfig) -> None:
+    """Footer facts: data commit and its date; the commit date is also the build date, so
+    two builds of one commit are byte-identical (MkDocs reads SOURCE_DATE_EPOCH)."""
+    asal = read_asal(data_dir(config))
+    if asal.tanggal is not None and "SOURCE_DATE_EPOCH" not in os.environ:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(asal.tanggal.timestamp()))
+    config.extra["iku_asal"] = {
+        "commit": asal.pendek,
+        "url": commit_url(config, asal.commit) if asal.commit else None,
+        "tanggal": asal.tanggal.strftime("%Y-%m-%d") if asal.tanggal else None,
+        "data_berubah": asal.data_berubah,
+    }
+    # Set by `python -m iku_macros terbitkan`: the version selector only exists on mike builds.
+    versi = os.environ.get("IKU_VERSI")
+    if versi:
+        config.extra["version"] = {"provider": "mike", "default": "terbaru"}
+        config.extra["iku_versi"] = versi
+        config.extra["iku_direvisi"] = os.environ.get("IKU_DIREVISI") or None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import DataValidationError
 from .loading import load_dataset
+from .publish import PublishError, publish
 from .schema import SCHEMA_DIR, stale_schemas, write_schemas
 
 
@@ -46,6 +47,18 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _publish(args: argparse.Namespace) -> int:
+    try:
+        summary = publish(
+            args.tahun, repo=Path.cwd(), data=args.data, branch=args.cabang, paksa=args.paksa
+        )
+    except PublishError as exc:
+        print(f"Penerbitan ditolak: {exc}", file=sys.stderr)
+        return 1
+    print(summary)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m iku_macros", description="Alat data IKU: periksa data, tulis skema JSON."
@@ -57,5 +70,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     schema = commands.add_parser("skema", help="tulis ulang skema JSON dari model")
     schema.add_argument("--periksa", action="store_true", help="hanya periksa, jangan menulis")
     schema.set_defaults(func=_schema)
+    publish_cmd = commands.add_parser(
+        "terbitkan", help="terbitkan satu tahun sebagai versi beku di cabang gh-pages (mike)"
+    )
+    publish_cmd.add_argument("tahun", type=int, help="tahun pelaporan, mis. 2023")
+    publish_cmd.add_argument("--data", default="data", help="folder data (bawaan: data)")
+    publish_cmd.add_argument("--cabang", default="gh-pages", help="cabang tujuan")
+    publish_cmd.add_argument(
+        "--paksa", action="store_true", help="terbitkan ulang tahun yang sudah ada (tercatat)"
+    )
+    publish_cmd.set_defaults(func=_publish)
     args = parser.parse_args(argv)
     return int(args.func(args))

@@ -12,9 +12,9 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from .errors import DataValidationError
-from .render import Halaman, beranda, capaian, dokumen, ikm, indikator, metodologi, unduh
+from .render import Halaman, beranda, capaian, dokumen, ikm, indikator, metodologi, riwayat, unduh
 from .report import Laporan
-from .site_data import load_laporan
+from .site_data import load_laporan, load_riwayat
 
 
 def data_dir(config: Any) -> Path:
@@ -38,6 +38,21 @@ def define_env(env: Any) -> None:
     env.variables["iku"] = laporan
 
     halaman = Halaman(lambda: env.page.url)
-    for module in (beranda, dokumen, indikator, capaian, ikm, metodologi, unduh):
-        for name, function in module.macros(laporan, halaman).items():
-            env.macro(function, name)
+    modules = (beranda, dokumen, indikator, capaian, ikm, metodologi, unduh)
+    macros = {}
+    for module in modules:
+        macros.update(module.macros(laporan, halaman))
+    folder = data_dir(env.conf)
+    macros.update(
+        riwayat.macros(
+            laporan, halaman, lambda: load_riwayat(folder), lambda c: commit_url(env.conf, c)
+        )
+    )
+    for name, function in macros.items():
+        env.macro(function, name)
+
+
+def commit_url(config: Any, commit: str) -> str | None:
+    """Link to a commit on the repository host, when ``repo_url`` is configured."""
+    repo = config.get("repo_url")
+    return f"{repo.rstrip('/')}/commit/{commit}" if repo else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from .gitdata import Riwayat, read_asal, read_riwayat
 from .loading import load_dataset
 from .report import Laporan, build_laporan
 
@@ -33,3 +34,14 @@ def load_laporan(root: Path | str) -> Laporan:
     """The computed report for ``root``; raises DataValidationError if the data are invalid."""
     root = Path(root).resolve()
     return _load(root, _fingerprint(root))
+
+
+@lru_cache(maxsize=4)
+def _riwayat(root: Path, head: str | None) -> Riwayat:
+    return read_riwayat(root)
+
+
+def load_riwayat(root: Path | str) -> Riwayat:
+    """History of published values, recomputed when HEAD moves."""
+    root = Path(root).resolve()
+    return _riwayat(root, read_asal(root).commit)

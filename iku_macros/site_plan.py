@@ -58,6 +58,7 @@ def _indicator_page(laporan: Laporan, ident: str) -> GeneratedPage:
         sections += ["## Masukan rumus komposit", f'{{{{ indikator_masukan("{ident}") }}}}']
     if any(ident in other.masukan for other in laporan.indikator.values()):
         sections += ["## Dipakai oleh", f'{{{{ indikator_dipakai_oleh("{ident}") }}}}']
+    sections += ["## Riwayat perubahan nilai", f'{{{{ indikator_riwayat("{ident}") }}}}']
     return GeneratedPage(
         indicator_path(ident),
         hasil.indikator.nama,
@@ -158,6 +159,7 @@ def navigation(laporan: Laporan, static_pages: set[str]) -> list[object]:
         page("profil.md"),
         page("landasan-hukum.md"),
         page("metodologi.md"),
+        page("riwayat.md"),
         page("unduh/index.md"),
     ]
     return [item for item in nav if item is not None]

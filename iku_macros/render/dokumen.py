@@ -90,7 +90,11 @@ class BarisTujuanSasaran:
     sasaran: str | None
 
 
-def _spanned(groups: Iterable[tuple[str, list[Indikator]]]) -> list[tuple[Sel | None, Indikator]]:
+Kelompok = tuple[str, list[Indikator]]
+"""A group cell's text and the indicators under it."""
+
+
+def _spanned(groups: Iterable[Kelompok]) -> list[tuple[Sel | None, Indikator]]:
     """Each indicator with the group cell on the first row of its group only."""
     rows: list[tuple[Sel | None, Indikator]] = []
     for label, items in groups:
@@ -106,12 +110,14 @@ def _children(
     return [i for i in indikator.values() if i.induk == induk and i.jenis is jenis]
 
 
-def iku_groups(kerangka: Kerangka, indikator: dict[str, Indikator]) -> list[tuple[str, list]]:
+def iku_groups(
+    kerangka: Kerangka, indikator: dict[str, Indikator]
+) -> list[tuple[str, list[Kelompok]]]:
     """Per tujuan (with its IKU-table name): the groups of its IKU as (sasaran name, items);
     the tujuan's own indicators come first under an empty sasaran name, as in the document."""
     result = []
     for tujuan in kerangka.tujuan:
-        groups: list[tuple[str, list[Indikator]]] = []
+        groups: list[Kelompok] = []
         own = _children(indikator, tujuan.id, JenisIndikator.IKU)
         if own:
             groups.append(("", own))

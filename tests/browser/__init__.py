@@ -1,0 +1,1 @@
+"""Real-browser tests: the built site opened in headless Chromium (Playwright, axe-core)."""

@@ -1,0 +1,259 @@
+"""Versioned publishing with real mike in a throwaway git repository, and the audit trail.
+
+Story: publish 2022; correct a 2022 realised value and add 2023; publish 2023. Then the 2022
+snapshot still shows the old value, 2023's Riwayat shows old → new with the commit subject, and
+re-publishing 2022 without forcing is refused and leaves the branch untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import DEMO, ROOT
+
+PROJECT_PARTS = [".gitignore", "mkdocs.yml", "docs", "hooks", "overrides", "iku_macros", "schema"]
+INDICATOR = "persentase_layanan_pelayanan_publik"
+OLD, NEW = "nilai: 86.0", "nilai: 84.5"  # its 2022 value in data_contoh, and the correction
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Repo:
+    """A throwaway fork of the project: code plus the demo data as its data/ folder."""
+
+    def __init__(self, path: Path, site_url: str) -> None:
+        self.path = path
+        self.env = {
+            **os.environ,
+            "GIT_AUTHOR_NAME": "Operator Contoh",
+            "GIT_AUTHOR_EMAIL": "operator@contoh.example",
+            "GIT_COMMITTER_NAME": "Operator Contoh",
+            "GIT_COMMITTER_EMAIL": "operator@contoh.example",
+            "IKU_SITE_URL": site_url,
+            "NO_MKDOCS_2_WARNING": "1",
+        }
+        self.env.pop("SOURCE_DATE_EPOCH", None)
+        self.env.pop("IKU_DATA", None)
+
+    def git(self, *args: str, date: str | None = None) -> str:
+        env = dict(self.env)
+        if date:
+            env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
+        result = subprocess.run(
+            ["git", *args], cwd=self.path, env=env, capture_output=True, text=True, check=True
+        )
+        return result.stdout
+
+    def commit(self, message: str, date: str) -> None:
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message, date=date)
+
+    def publish(self, tahun: int, *extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "iku_macros", "terbitkan", str(tahun), *extra],
+            cwd=self.path,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    def show(self, path: str, branch: str = "gh-pages") -> str:
+        return self.git("show", f"{branch}:{path}")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Repo, int]]:
+    path = tmp_path_factory.mktemp("fork") / "iku"
+    path.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, path / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, path / part)
+    shutil.copytree(DEMO, path / "data")
+    for later in ("realisasi/2023.yaml", "realisasi/2024.yaml", "ikm/2023.yaml", "ikm/2024.yaml"):
+        (path / "data" / later).unlink()
+    port = free_port()
+    repo = Repo(path, f"http://127.0.0.1:{port}/")
+    repo.git("init", "-q", "-b", "main")
+    repo.commit("Data IKU sampai realisasi 2022", "2023-01-15T10:00:00+07:00")
+    first = repo.publish(2022)
+    assert first.returncode == 0, first.stderr
+
+    realisasi_2022 = path / "data" / "realisasi" / "2022.yaml"
+    text = realisasi_2022.read_text(encoding="utf-8")
+    block = text.split(f"  {INDICATOR}:\n", 1)[1].split("\n", 1)[0]
+    assert block.strip() == OLD, "data_contoh changed: update OLD in this test"
+    realisasi_2022.write_text(
+        text.replace(f"  {INDICATOR}:\n    {OLD}", f"  {INDICATOR}:\n    {NEW}"), encoding="utf-8"
+    )
+    shutil.copy2(DEMO / "realisasi" / "2023.yaml", path / "data" / "realisasi" / "2023.yaml")
+    repo.commit("Koreksi realisasi 2022 dan tambah realisasi 2023", "2024-01-20T09:00:00+07:00")
+    second = repo.publish(2023)
+    assert second.returncode == 0, second.stderr
+    yield repo, port
+
+
+def page(repo: Repo, path: str) -> BeautifulSoup:
+    return BeautifulSoup(repo.show(path), "html.parser")
+
+
+def test_versions_json_lists_both_years_with_terbaru_on_2023(published) -> None:
+    repo, _ = published
+    versions = {v["version"]: v["aliases"] for v in json.loads(repo.show("versions.json"))}
+    assert versions == {"2023": ["terbaru"], "2022": []}
+    assert "terbaru/" in repo.show("index.html")  # the root redirects to the newest
+    assert "Halaman tidak ditemukan" in repo.show("404.html")
+
+
+def test_old_snapshot_keeps_the_old_value(published) -> None:
+    repo, _ = published
+
+    def realisasi_2022(version: str) -> str:
+        soup = page(repo, f"{version}/indikator/{INDICATOR}/index.html")
+        for row in soup.select("table.iku-tahunan tbody tr"):
+            cells = [c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])]
+            if cells[0] == "2022":
+                return cells[2]
+        raise AssertionError("no 2022 row")
+
+    assert realisasi_2022("2022") == "86,00"
+    assert realisasi_2022("2023") == "84,50"
+    footer = page(repo, "2022/index.html").select_one(".iku-asal").get_text(" ", strip=True)
+    assert "Versi terbitan tahun 2022" in footer
+
+
+def test_riwayat_of_2023_shows_the_correction(published) -> None:
+    repo, _ = published
+    soup = page(repo, "2023/riwayat/index.html")
+    rows = [
+        [c.get_text(" ", strip=True) for c in tr.find_all("td")]
+        for tr in soup.select("table.iku-riwayat tbody tr")
+    ]
+    correction = [r for r in rows if r[2] == "2022" and r[3] == "realisasi" and "84,50" in r[4]]
+    assert len(correction) == 1, rows
+    date, name, _, _, change, commit = correction[0]
+    assert date == "2024-01-20"
+    assert name == "Persentase Layanan Penyelenggaraan Pemerintahan dan Pelayanan Publik"
+    assert change == "86,00 → 84,50"
+    assert commit.endswith("Koreksi realisasi 2022 dan tambah realisasi 2023")
+    # the same change on the indicator's own page
+    text = page(repo, f"2023/indikator/{INDICATOR}/index.html").get_text(" ", strip=True)
+    assert "86,00 → 84,50" in text
+    # the added 2023 values appear as new values
+    assert any(r[2] == "2023" and r[4].startswith("kosong →") for r in rows)
+
+
+def test_republishing_a_year_is_refused_and_the_branch_is_unchanged(published) -> None:
+    repo, _ = published
+    before = repo.git("rev-parse", "gh-pages")
+    result = repo.publish(2022)
+    assert result.returncode == 1
+    assert "Versi 2022 sudah diterbitkan" in result.stderr
+    assert "--paksa" in result.stderr
+    assert repo.git("rev-parse", "gh-pages") == before
+
+
+def test_uncommitted_changes_are_refused(published) -> None:
+    repo, _ = published
+    before = repo.git("rev-parse", "gh-pages")
+    target = repo.path / "data" / "realisasi" / "2023.yaml"
+    original = target.read_text(encoding="utf-8")
+    target.write_text(original + "\n", encoding="utf-8")
+    try:
+        result = repo.publish(2024)
+        assert result.returncode == 1 and "belum di-commit" in result.stderr
+    finally:
+        target.write_text(original, encoding="utf-8")
+    assert repo.git("rev-parse", "gh-pages") == before
+
+
+def test_browser_switches_versions_and_shows_outdated_banner(published, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    repo, port = published
+    served = tmp_path / "gh-pages"
+    served.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", "gh-pages"], cwd=repo.path, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(served)], input=archive, check=True)
+    handler = partial(QuietHandler, directory=str(served))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            )
+            pg = browser.new_page()
+            pg.goto(base)
+            pg.wait_for_url(f"{base}terbaru/")
+            selector = pg.locator(".md-version")
+            selector.wait_for()
+            titles = pg.locator(".md-version__link").all_text_contents()
+            assert any(t.strip().startswith("2023") for t in titles), titles
+            assert any(t.strip().startswith("2022") for t in titles), titles
+            assert not pg.locator("[data-md-component=outdated]").is_visible()
+
+            pg.goto(f"{base}2023/indikator/{INDICATOR}/")
+            # The list opens on hover; click the entry directly as a keyboard/touch user would.
+            pg.locator(".md-version__current").focus()
+            pg.locator(".md-version__link", has_text="2022").click(force=True)
+            pg.wait_for_url(f"{base}2022/indikator/{INDICATOR}/")
+            banner = pg.locator("[data-md-component=outdated]")
+            banner.wait_for(state="visible")
+            assert "versi terbitan tahun lama" in banner.inner_text()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_forced_republication_is_recorded(published, tmp_path: Path) -> None:
+    original, _ = published
+    repo = Repo(tmp_path / "iku", original.env["IKU_SITE_URL"])
+    shutil.copytree(original.path, repo.path, symlinks=True)
+    result = repo.publish(2022, "--paksa")
+    assert result.returncode == 0, result.stderr
+    assert "revisi tercatat" in result.stdout
+    versions = {v["version"]: v for v in json.loads(repo.show("versions.json"))}
+    assert versions["2022"]["properties"] == {"direvisi": "2024-01-20"}
+    assert versions["2023"]["aliases"] == ["terbaru"]  # an older year never takes the alias
+    footer = page(repo, "2022/index.html").select_one(".iku-asal").get_text(" ", strip=True)
+    assert "direvisi pada 2024-01-20" in footer
+    subjects = repo.git("log", "--format=%s", "gh-pages").splitlines()
+    assert any(s.startswith("Terbitkan ulang (revisi) IKU tahun 2022") for s in subjects)
