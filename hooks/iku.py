@@ -17,7 +17,16 @@ from mkdocs.structure.files import File, Files
 
 from iku_macros.gitdata import read_asal
 from iku_macros.macros import commit_url, data_dir, laporan_for
-from iku_macros.site_plan import download_files, generated_pages, json_front_matter, navigation
+from iku_macros.site_data import data_date
+from iku_macros.site_plan import (
+    CHAPTERS,
+    PRINT_PAGE,
+    download_files,
+    generated_pages,
+    json_front_matter,
+    navigation,
+    printable_document,
+)
 
 
 def escape_text(text: str) -> str:
@@ -83,13 +92,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.edit_uri = _edit_path(source, repo_root)
             files.append(file)
 
+    chapters = [files.get_file_from_path(path) for path in CHAPTERS]
+    if all(chapters):
+        files.append(
+            File.generated(
+                config,
+                PRINT_PAGE,
+                content=printable_document([f.content_string for f in chapters if f]),
+            )
+        )
+
     for page in generated_pages(laporan):
         content = json_front_matter(escape_text(page.title)) + page.body
         file = File.generated(config, page.path, content=content)
         file.edit_uri = f"../{page.sumber}" if page.sumber else None
         files.append(file)
-    for path, text in download_files(laporan).items():
-        files.append(File.generated(config, path, content=text.encode("utf-8")))
+    for path, content in download_files(laporan, data_date(data_root)).items():
+        files.append(File.generated(config, path, content=content))
     # The nav lists generated pages, so it is built here, after the files are known.
     config.nav = navigation(laporan, {f.src_uri for f in files.documentation_pages()})
     return files

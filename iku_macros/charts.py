@@ -196,16 +196,17 @@ class Skala:
 
 def skala_nilai(values: Sequence[Fraction], jumlah: int = 4) -> Skala:
     """About ``jumlah`` round steps (1, 2, 2.5 or 5 × 10ⁿ) covering ``values``, exactly; starts
-    at 0 when the data are non-negative and reach down to half their maximum or less."""
+    at 0 when the data are non-negative and reach down to half their maximum or less, or are
+    all one value."""
     if not values:
         lo, hi = Fraction(0), Fraction(100)
     else:
         lo, hi = min(values), max(values)
-    if lo >= 0 and lo * 2 <= hi:
+    if lo == hi:  # one value: an axis from 0 to it (or to 1 for 0)
+        nol = Fraction(0)
+        lo, hi = (min(lo, nol), max(hi, nol)) if lo != 0 else (nol, Fraction(1))
+    elif lo >= 0 and lo * 2 <= hi:
         lo = Fraction(0)
-    if lo == hi:
-        pad = abs(lo) / 10 or Fraction(1)
-        lo, hi = lo - pad, hi + pad
     kasar = (hi - lo) / jumlah
     pangkat = Fraction(1)
     while pangkat * 10 <= kasar:
@@ -226,9 +227,9 @@ def skala_nilai(values: Sequence[Fraction], jumlah: int = 4) -> Skala:
     return Skala(mulai, akhir, tuple(ticks), desimal)
 
 
-def _bungkus(teks: str, lebar: int, baris: int = 2) -> tuple[list[str], bool]:
-    """Greedy word wrap to at most ``baris`` lines of about ``lebar`` characters; the last line
-    ends in '…' when the text does not fit. Returns the lines and whether text was cut."""
+def _bungkus(teks: str, lebar: int, baris: int = 2) -> list[str]:
+    """Greedy word wrap to at most ``baris`` lines of about ``lebar`` characters; a line that
+    does not fit (the last one, when the text is longer) is cut and ends in '…'."""
     lines: list[str] = []
     current = ""
     for word in teks.split():
@@ -240,7 +241,6 @@ def _bungkus(teks: str, lebar: int, baris: int = 2) -> tuple[list[str], bool]:
             current = word
     if current:
         lines.append(current)
-    cut = len(lines) > baris or any(len(line) > lebar for line in lines)
     if len(lines) > baris:
         lines = [*lines[: baris - 1], " ".join(lines[baris - 1 :])]
     result = []
@@ -251,7 +251,7 @@ def _bungkus(teks: str, lebar: int, baris: int = 2) -> tuple[list[str], bool]:
                 head = head.rsplit(" ", 1)[0]
             line = head.rstrip(" ,;:–-") + "…"
         result.append(line)
-    return result, cut
+    return result
 
 
 def _multiline(x: float, y_tengah: float, lines: Sequence[str], attrs: dict[str, object]) -> Xml:
@@ -586,6 +586,21 @@ def sparkline_capaian(hasil: HasilIndikator, id_prefix: str) -> str:
             ),
         )
     ]
+    if not values:
+        body.append(
+            el(
+                "text",
+                {
+                    "x": _n(kiri + plot_w / 2),
+                    "y": _n(atas + plot_h / 2 + 12),
+                    "text-anchor": "middle",
+                    "class": "iku-grafik-kosong",
+                    "fill": "currentColor",
+                    "font-size": "10",
+                },
+                "belum ada capaian terukur",
+            )
+        )
     points = [(i, n.capaian.nilai) for i, n in enumerate(nilai)]
     marks: list[str] = [
         el(
@@ -744,7 +759,7 @@ def chart_capaian_tahun(
         nilai = hasil.tahun[tahun]
         ident = hasil.indikator.id
         tengah = atas + index * tinggi_baris + tinggi_baris / 2
-        nama_baris, _ = _bungkus(hasil.indikator.nama, 36)
+        nama_baris = _bungkus(hasil.indikator.nama, 36)
         parts: list[str] = [
             # The row's tooltip and the full name when the drawn one is cut.
             el("title", {}, f"{hasil.indikator.nama}: {_teks_capaian(nilai)}"),
@@ -757,7 +772,7 @@ def chart_capaian_tahun(
         ]
         capaian = nilai.capaian.nilai
         if capaian is None:
-            baris, _ = _bungkus(f"tidak terukur: {nilai.capaian.alasan}", 62)
+            baris = _bungkus(f"tidak terukur: {nilai.capaian.alasan}", 62)
             parts.append(
                 _multiline(
                     x0 + 4,

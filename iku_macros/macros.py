@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from .errors import DataValidationError
 from .render import Halaman, beranda, capaian, dokumen, ikm, indikator, metodologi, riwayat, unduh
 from .report import Laporan
-from .site_data import load_laporan, load_riwayat
+from .site_data import data_date, load_laporan, load_riwayat
 
 
 def data_dir(config: Any) -> Path:
@@ -38,11 +38,12 @@ def define_env(env: Any) -> None:
     env.variables["iku"] = laporan
 
     halaman = Halaman(lambda: env.page.url)
-    modules = (beranda, dokumen, indikator, capaian, ikm, metodologi, unduh)
+    modules = (beranda, dokumen, indikator, capaian, ikm, metodologi)
     macros = {}
     for module in modules:
         macros.update(module.macros(laporan, halaman))
     folder = data_dir(env.conf)
+    macros.update(unduh.macros(laporan, halaman, data_date(folder)))
     macros.update(
         riwayat.macros(
             laporan, halaman, lambda: load_riwayat(folder), lambda c: commit_url(env.conf, c)

@@ -7,6 +7,8 @@ re-read by each of the macros and the hooks.
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,3 +47,13 @@ def load_riwayat(root: Path | str) -> Riwayat:
     """History of published values, recomputed when HEAD moves."""
     root = Path(root).resolve()
     return _riwayat(root, read_asal(root).commit)
+
+
+def data_date(root: Path | str) -> datetime:
+    """The date the data stand at: the data commit's date, else SOURCE_DATE_EPOCH, else now.
+    Downloads carry it, so rebuilding one commit gives identical files."""
+    asal = read_asal(Path(root).resolve())
+    if asal.tanggal is not None:
+        return asal.tanggal
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)

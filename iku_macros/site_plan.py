@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 
 from .model import FILE_MODELS
 from .opendata import to_csv, to_json
 from .report import Laporan
 from .schema import render_schema
+from .spreadsheet import to_xlsx
 
 
 @dataclass(frozen=True)
@@ -109,14 +111,16 @@ def generated_pages(laporan: Laporan) -> list[GeneratedPage]:
     return pages
 
 
-def download_files(laporan: Laporan) -> dict[str, str]:
-    """Site path -> text of every downloadable file."""
-    files = {"unduh/iku.json": to_json(laporan), "unduh/iku.csv": to_csv(laporan)}
+def download_files(laporan: Laporan, when: datetime) -> dict[str, bytes]:
+    """Site path -> content of every downloadable file; ``when`` dates the workbook."""
+    texts = {"unduh/iku.json": to_json(laporan), "unduh/iku.csv": to_csv(laporan)}
     for tahun in laporan.tahun_laporan:
-        files[f"unduh/iku-{tahun}.json"] = to_json(laporan, tahun)
-        files[f"unduh/iku-{tahun}.csv"] = to_csv(laporan, tahun)
+        texts[f"unduh/iku-{tahun}.json"] = to_json(laporan, tahun)
+        texts[f"unduh/iku-{tahun}.csv"] = to_csv(laporan, tahun)
     for kind in FILE_MODELS:
-        files[f"unduh/skema/{kind}.schema.json"] = render_schema(kind)
+        texts[f"unduh/skema/{kind}.schema.json"] = render_schema(kind)
+    files = {path: text.encode("utf-8") for path, text in texts.items()}
+    files["unduh/iku.xlsx"] = to_xlsx(laporan, when)
     return files
 
 
@@ -135,11 +139,7 @@ def navigation(laporan: Laporan, static_pages: set[str]) -> list[object]:
 
     iku = [indicator_path(h.indikator.id) for h in laporan.iku()]
     program = [indicator_path(h.indikator.id) for h in laporan.program()]
-    dokumen = [
-        "dokumen/index.md",
-        "dokumen/kata-pengantar.md",
-        *(f"dokumen/bab-{n}.md" for n in range(1, 6)),
-    ]
+    dokumen = ["dokumen/index.md", *CHAPTERS, PRINT_PAGE]
     nav = [
         page("index.md"),
         section("Dokumen IKU", [page(p) for p in dokumen]),
@@ -160,9 +160,28 @@ def navigation(laporan: Laporan, static_pages: set[str]) -> list[object]:
         page("landasan-hukum.md"),
         page("metodologi.md"),
         page("riwayat.md"),
+        page("panduan.md"),
         page("unduh/index.md"),
     ]
     return [item for item in nav if item is not None]
+
+
+CHAPTERS = ["dokumen/kata-pengantar.md", *(f"dokumen/bab-{n}.md" for n in range(1, 6))]
+"""The IKU document's chapters in order (the printable document joins them)."""
+PRINT_PAGE = "dokumen/cetak.md"
+
+
+def printable_document(chapters: list[str]) -> str:
+    """Markdown of the whole document on one page: every chapter in order, in a wrapper the
+    print stylesheet uses to start each chapter on a new page."""
+    body = "\n\n".join(chapter.strip() for chapter in chapters)
+    return (
+        json_front_matter("Dokumen IKU lengkap (versi cetak)")
+        + '<div class="iku-dokumen-cetak" markdown>\n\n'
+        + "{{ judul_dokumen() }}\n\n"
+        + body
+        + "\n\n</div>\n"
+    )
 
 
 def json_front_matter(title: str) -> str:

@@ -25,20 +25,20 @@ from .site_build import build_site
 
 CHAPTERS = {
     "dokumen": ["Dokumen IKU", "Daftar Isi"],
-    "dokumen/kata-pengantar": ["Kata Pengantar"],
+    "dokumen/kata-pengantar": ["KATA PENGANTAR"],
     "dokumen/bab-1": [
-        "BAB I Pendahuluan",
+        "BAB I PENDAHULUAN",
         "A. Latar Belakang",
         "B. Maksud dan Tujuan",
         "C. Landasan Hukum Penyusunan",
     ],
     "dokumen/bab-2": [
-        "BAB II Pengertian Indikator Kinerja",
+        "BAB II PENGERTIAN INDIKATOR KINERJA",
         "A. Definisi",
         "B. Syarat dan Kriteria Indikator Kinerja",
     ],
     "dokumen/bab-3": [
-        "BAB III Gambaran Umum",
+        "BAB III GAMBARAN UMUM",
         "A. Tugas Pokok dan Fungsi",
         "1. Gambaran Umum Kecamatan Pilangkenceng",
         "2. Tugas Pokok dan Fungsi Kantor Kecamatan Pilangkenceng",
@@ -46,12 +46,12 @@ CHAPTERS = {
         "B. Tujuan dan Sasaran",
     ],
     "dokumen/bab-4": [
-        "BAB IV Penetapan Indikator Kinerja Utama",
+        "BAB IV PENETAPAN INDIKATOR KINERJA UTAMA",
         "Indikator Kinerja Utama Perubahan Kecamatan Pilangkenceng",
         "Target Indikator Kinerja Utama Kecamatan Pilangkenceng",
         "Target Indikator Kinerja Individu Kecamatan Pilangkenceng",
     ],
-    "dokumen/bab-5": ["BAB V Penutup"],
+    "dokumen/bab-5": ["BAB V PENUTUP"],
 }
 
 

@@ -56,7 +56,9 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
         """Capaian of one indicator per year (small trend line, for cards)."""
         hasil = laporan.indikator[ident]
         svg = sparkline_capaian(hasil, id_unik(f"iku-tren-{ident}"))
-        caption = "Tren capaian (%) per tahun; garis putus-putus = 100%. Angkanya ada di halaman ini."
+        caption = (
+            "Tren capaian (%) per tahun; garis putus-putus = 100%. Angkanya ada di halaman ini."
+        )
         return figure(svg, caption, "tren")
 
     def grafik_capaian(tahun: int, jenis: str = "iku") -> str:

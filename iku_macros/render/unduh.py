@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import cache
 
 from ..model import FILE_MODELS
@@ -12,17 +13,26 @@ from ..site_plan import download_files
 from . import Halaman, render
 
 
-def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
+def macros(laporan: Laporan, halaman: Halaman, when: datetime) -> dict[str, Callable[..., str]]:
+    """``when`` is the date the data stand at (the data commit's date)."""
+
     @cache
     def sizes() -> dict[str, int]:
-        return {path: len(text.encode("utf-8")) for path, text in download_files(laporan).items()}
+        return {path: len(content) for path, content in download_files(laporan, when).items()}
 
     def unduh_berkas() -> str:
         rows = [("Semua tahun", "unduh/iku.json", "unduh/iku.csv")]
         rows += [
             (str(t), f"unduh/iku-{t}.json", f"unduh/iku-{t}.csv") for t in laporan.tahun_laporan
         ]
-        return render("unduh/berkas.html", rows=rows, sizes=sizes(), link=halaman.link)
+        return render(
+            "unduh/berkas.html",
+            rows=rows,
+            sizes=sizes(),
+            link=halaman.link,
+            tanggal=when.strftime("%Y-%m-%d"),
+            xlsx="unduh/iku.xlsx",
+        )
 
     def unduh_kamus() -> str:
         return render("unduh/kamus.html", fields=FIELDS, versi=FORMAT_VERSION)

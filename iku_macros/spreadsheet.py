@@ -1,0 +1,84 @@
+"""The XLSX workbook of the open data: one sheet per year, a definitions sheet.
+
+Numbers are stored as numbers (never text), so a spreadsheet in any locale shows them with its
+own decimal separator (Indonesian: comma). The file is byte-reproducible: document properties
+and zip entry times are set from the data's date, not the clock.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from .opendata import FIELDS, records
+from .report import Laporan
+
+NUMBER_COLUMNS = {"target", "realisasi", "capaian"}
+NUMBER_FORMAT = "#,##0.00"
+
+
+def _fixed_zip(data: bytes, when: datetime) -> bytes:
+    """Rewrite a zip with every entry dated ``when`` and in a stable order."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(source.namelist()):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()
+
+
+def _sheet(workbook: Workbook, title: str, rows: list[dict[str, object]]) -> None:
+    sheet = workbook.create_sheet(title)
+    sheet.append([f.nama for f in FIELDS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for record in rows:
+        # Decimals are written as numbers; None stays an empty cell.
+        sheet.append([record[f.nama] for f in FIELDS])
+    for index, field in enumerate(FIELDS, start=1):
+        letter = get_column_letter(index)
+        if field.nama in NUMBER_COLUMNS:
+            for cell in sheet[letter][1:]:
+                cell.number_format = NUMBER_FORMAT
+        width = max(len(field.nama), *(len(str(r[field.nama] or "")) for r in rows)) if rows else 10
+        sheet.column_dimensions[letter].width = min(width + 2, 60)
+    sheet.freeze_panes = "A2"
+
+
+def to_xlsx(laporan: Laporan, when: datetime) -> bytes:
+    workbook = Workbook()
+    definitions = workbook.active
+    definitions.title = "Definisi"
+    definitions.append(["Kolom", "Tipe", "Keterangan"])
+    for cell in definitions[1]:
+        cell.font = Font(bold=True)
+    for field in FIELDS:
+        definitions.append([field.nama, field.tipe, field.keterangan])
+    definitions.append([])
+    profil = laporan.dataset.profil
+    definitions.append(["Instansi", profil.instansi.nama])
+    definitions.append(["Skala predikat", f"{laporan.skala.nama} ({laporan.skala.dasar_hukum})"])
+    if profil.data_contoh:
+        definitions.append(["Catatan", "DATA CONTOH: angka fiktif, bukan data resmi."])
+    definitions.column_dimensions["A"].width = 22
+    definitions.column_dimensions["B"].width = 18
+    definitions.column_dimensions["C"].width = 90
+    for tahun in laporan.tahun_laporan:
+        _sheet(workbook, str(tahun), records(laporan, tahun))
+    naive = when.replace(tzinfo=None)
+    workbook.properties.created = naive
+    workbook.properties.modified = naive
+    workbook.properties.creator = "iku_macros"
+    workbook.properties.lastModifiedBy = "iku_macros"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _fixed_zip(buffer.getvalue(), naive)

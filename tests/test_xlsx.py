@@ -1,0 +1,37 @@
+"""The XLSX workbook read back with openpyxl equals the JSON open data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from iku_macros.opendata import FIELDS
+
+
+def test_workbook_equals_json(demo_site: Path) -> None:
+    document = json.loads((demo_site / "unduh" / "iku.json").read_text(encoding="utf-8"))
+    workbook = load_workbook(demo_site / "unduh" / "iku.xlsx")
+    years = sorted({r["tahun"] for r in document["data"]})
+    assert workbook.sheetnames == ["Definisi", *(str(y) for y in years)]
+    definitions = [row[0].value for row in workbook["Definisi"].iter_rows(min_row=2)]
+    assert definitions[: len(FIELDS)] == [f.nama for f in FIELDS]
+    for year in years:
+        sheet = workbook[str(year)]
+        header = [c.value for c in sheet[1]]
+        assert header == [f.nama for f in FIELDS]
+        rows = [
+            dict(zip(header, (c.value for c in row), strict=True))
+            for row in sheet.iter_rows(min_row=2)
+        ]
+        expected = [r for r in document["data"] if r["tahun"] == year]
+        assert rows == expected
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if (
+                    header[cell.column - 1] in ("target", "realisasi", "capaian")
+                    and cell.value is not None
+                ):
+                    assert cell.data_type == "n"  # a number, not text
+                    assert cell.number_format == "#,##0.00"
