@@ -193,6 +193,5 @@ def _site_path() -> str:
 def _run(command: list[str], repo: Path, env: dict[str, str]) -> None:
     result = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise PublishError(
-            f"Perintah gagal: mike {' '.join(command[3:])}\n{result.stdout}\n{result.stderr}".strip()
-        )
+        output = f"{result.stdout}\n{result.stderr}".strip()
+        raise PublishError(f"Perintah gagal: mike {' '.join(command[3:])}\n{output}")
