@@ -158,7 +158,7 @@ def _teks_realisasi(nilai: NilaiTahun) -> str:
 
 
 def _teks_capaian(nilai: NilaiTahun) -> str:
-    """'73,33% (Sedang)' or 'tidak terukur (reason)'."""
+    """'73,33% (Sedang)' or 'tidak terukur, <alasan>'."""
     capaian = nilai.capaian
     if capaian.nilai is None:
         return f"tidak terukur, {capaian.alasan}"

@@ -12,7 +12,18 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from .errors import DataValidationError
-from .render import Halaman, beranda, capaian, dokumen, ikm, indikator, metodologi, riwayat, unduh
+from .render import (
+    Halaman,
+    beranda,
+    capaian,
+    dokumen,
+    grafik,
+    ikm,
+    indikator,
+    metodologi,
+    riwayat,
+    unduh,
+)
 from .report import Laporan
 from .site_data import data_date, load_laporan, load_riwayat
 
@@ -38,7 +49,7 @@ def define_env(env: Any) -> None:
     env.variables["iku"] = laporan
 
     halaman = Halaman(lambda: env.page.url)
-    modules = (beranda, dokumen, indikator, capaian, ikm, metodologi)
+    modules = (beranda, dokumen, indikator, capaian, ikm, metodologi, grafik)
     macros = {}
     for module in modules:
         macros.update(module.macros(laporan, halaman))

@@ -54,6 +54,7 @@ def _indicator_page(laporan: Laporan, ident: str) -> GeneratedPage:
         "## Definisi dan cara menghitung",
         f'{{{{ indikator_definisi("{ident}") }}}}',
         "## Target, realisasi, dan capaian per tahun",
+        f'{{{{ grafik_indikator("{ident}") }}}}',
         f'{{{{ indikator_tabel_tahunan("{ident}") }}}}',
     ]
     if hasil.masukan:
@@ -76,10 +77,12 @@ def _capaian_page(laporan: Laporan, tahun: int) -> GeneratedPage:
             "## Ringkasan",
             f"{{{{ capaian_ringkasan({tahun}) }}}}",
             "## Pengukuran kinerja IKU",
+            f"{{{{ grafik_capaian({tahun}, 'iku') }}}}",
             f"{{{{ capaian_tabel({tahun}, 'iku') }}}}",
             "## Perbandingan dengan tahun lalu dan target akhir periode",
             f"{{{{ capaian_perbandingan({tahun}) }}}}",
             "## Indikator program",
+            f"{{{{ grafik_capaian({tahun}, 'program') }}}}",
             f"{{{{ capaian_tabel({tahun}, 'program') }}}}",
         ]
     )

@@ -8,6 +8,7 @@ and zip entry times are set from the data's date, not the clock.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 
@@ -32,7 +33,16 @@ def _fixed_zip(data: bytes, when: datetime) -> bytes:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
+            content = source.read(name)
+            if name == "docProps/core.xml":
+                # openpyxl stamps 'modified' with the clock at save time; use the data's date.
+                iso = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + iso + rb"\g<2>",
+                    content,
+                )
+            target.writestr(info, content)
     return out.getvalue()
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from markupsafe import Markup
+
 from ..report import Laporan
 from ..site_plan import capaian_url, indicator_url
-from . import Halaman, render
+from . import Halaman, grafik, render
 
 
 def card_year(laporan: Laporan) -> int | None:
@@ -20,6 +22,12 @@ def card_year(laporan: Laporan) -> int | None:
 
 
 def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
+    grafik_tren = grafik.macros(laporan, halaman)["grafik_tren"]
+
+    def tren(ident: str) -> Markup:
+        # Our own SVG, built with every data text escaped: safe to insert as HTML.
+        return Markup(grafik_tren(ident))
+
     def beranda() -> str:
         return render(
             "beranda.html",
@@ -29,6 +37,7 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
             link=halaman.link,
             indicator_url=indicator_url,
             capaian_url=capaian_url,
+            tren=tren,
         )
 
     return {"beranda": beranda}
