@@ -1,4 +1,5 @@
-"""Command line: ``python -m iku_macros check [DATA_DIR]`` and ``python -m iku_macros skema``."""
+"""Command line: ``python -m iku_macros check [DATA_DIR]``, ``skema``, ``terbitkan``,
+``tahun-baru`` and ``ringkasan``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from .errors import DataValidationError
 from .loading import load_dataset
+from .new_year import TahunBaruError, belum_diisi, format_belum_diisi, tahun_baru
 from .publish import PublishError, publish
 from .schema import SCHEMA_DIR, stale_schemas, write_schemas
 
@@ -28,7 +30,36 @@ def _check(args: argparse.Namespace) -> int:
         f"{len(dataset.realisasi)} berkas realisasi ({filled} nilai terisi), "
         f"{len(dataset.ikm)} survei IKM."
     )
+    # Empty values are allowed (the site shows "belum diisi"); staff still see what is left.
+    kosong = format_belum_diisi(belum_diisi(dataset))
+    if kosong:
+        print(kosong)
     return 0
+
+
+def _new_year(args: argparse.Namespace) -> int:
+    try:
+        path, count = tahun_baru(args.tahun, args.data)
+    except TahunBaruError as exc:
+        print(f"Berkas tidak dibuat: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Ditulis: {path} — {count} indikator dengan nilai kosong. Isi setiap `nilai:`, "
+        f"lalu periksa dengan: python -m iku_macros check {args.data}"
+    )
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from .change_summary import RingkasanError, ringkasan
+
+    try:
+        text, code = ringkasan(args.base, args.head, data=args.data)
+    except RingkasanError as exc:
+        print(f"Ringkasan tidak dapat dibuat: {exc}", file=sys.stderr)
+        return 2
+    print(text)
+    return code
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -61,7 +92,8 @@ def _publish(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m iku_macros", description="Alat data IKU: periksa data, tulis skema JSON."
+        prog="python -m iku_macros",
+        description="Alat data IKU: periksa data, tulis skema JSON, siapkan dan bandingkan data.",
     )
     commands = parser.add_subparsers(dest="perintah", required=True)
     check = commands.add_parser("check", help="periksa semua berkas data (semua kesalahan)")
@@ -80,5 +112,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--paksa", action="store_true", help="terbitkan ulang tahun yang sudah ada (tercatat)"
     )
     publish_cmd.set_defaults(func=_publish)
+    new_year = commands.add_parser(
+        "tahun-baru", help="buat data/realisasi/TAHUN.yaml berisi indikator dengan nilai kosong"
+    )
+    new_year.add_argument("tahun", type=int, help="tahun realisasi, mis. 2024")
+    new_year.add_argument("--data", default="data", help="folder data (bawaan: data)")
+    new_year.set_defaults(func=_new_year)
+    summary = commands.add_parser(
+        "ringkasan",
+        help="ringkasan Markdown perubahan angka terbitan antara dua revisi git",
+        description="Bandingkan angka terbitan (target, realisasi, capaian, predikat) antara "
+        "revisi BASE dan HEAD. Tanpa HEAD, dibandingkan dengan isi folder data saat ini "
+        "(termasuk perubahan yang belum di-commit).",
+    )
+    summary.add_argument("base", help="revisi pembanding, mis. origin/main")
+    summary.add_argument(
+        "head", nargs="?", default=None, help="revisi baru (bawaan: folder data saat ini)"
+    )
+    summary.add_argument("--data", default="data", help="folder data (bawaan: data)")
+    summary.set_defaults(func=_summary)
     args = parser.parse_args(argv)
     return int(args.func(args))
