@@ -65,3 +65,26 @@ test: lint browser
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache
+
+# --- alur kerja operator (lihat docs/panduan.md dan CONTRIBUTING.md) -------------------------
+.PHONY: venv pre-commit workflows tahun-baru ringkasan
+
+## venv: buat .venv dari pin saja (dipakai CI sebelum menjalankan perintah lain)
+venv: $(STAMP)
+
+## pre-commit: pasang hook git (yamllint, check data, ruff) di klon ini
+pre-commit: $(STAMP)
+	$(BIN)/pre-commit install
+
+## workflows: periksa .github/workflows/*.yml terhadap skema GitHub Actions (luring)
+workflows: $(STAMP)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+
+## tahun-baru: buat $(DATA)/realisasi/TAHUN.yaml dengan nilai kosong (make tahun-baru TAHUN=2024)
+tahun-baru: $(STAMP)
+	@test -n "$(TAHUN)" || { echo "Sebutkan tahunnya: make tahun-baru TAHUN=2024" >&2; exit 2; }
+	$(BIN)/python -m iku_macros tahun-baru $(TAHUN) --data $(DATA)
+
+## ringkasan: perubahan angka terbitan dibanding BASE (bawaan origin/main), termasuk yang belum di-commit
+ringkasan: $(STAMP)
+	$(BIN)/python -m iku_macros ringkasan $(or $(BASE),origin/main) --data $(DATA)

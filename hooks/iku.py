@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from iku_macros.gitdata import read_asal
 from iku_macros.macros import commit_url, data_dir, laporan_for
@@ -23,6 +23,8 @@ from iku_macros.site_plan import (
     PRINT_PAGE,
     download_files,
     generated_pages,
+    indicator_path,
+    indicators_in_nav,
     json_front_matter,
     navigation,
     printable_document,
@@ -102,16 +104,37 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             )
         )
 
+    in_nav = {indicator_path(ident) for ident in indicators_in_nav(laporan)}
     for page in generated_pages(laporan):
         content = json_front_matter(escape_text(page.title)) + page.body
-        file = File.generated(config, page.path, content=content)
+        inclusion = (
+            InclusionLevel.NOT_IN_NAV
+            if page.path.startswith("indikator/") and page.path not in in_nav
+            else InclusionLevel.UNDEFINED
+        )
+        file = File.generated(config, page.path, content=content, inclusion=inclusion)
         file.edit_uri = f"../{page.sumber}" if page.sumber else None
         files.append(file)
     for path, content in download_files(laporan, data_date(data_root)).items():
         files.append(File.generated(config, path, content=content))
     # The nav lists generated pages, so it is built here, after the files are known.
-    config.nav = navigation(laporan, {f.src_uri for f in files.documentation_pages()})
+    config.nav = _escape_titles(
+        navigation(laporan, {f.src_uri for f in files.documentation_pages()})
+    )
     return files
+
+
+def _escape_titles(items: list[object]) -> list[object]:
+    """Escape section titles: Material prints nav titles unescaped, and some come from data."""
+    result: list[object] = []
+    for item in items:
+        if isinstance(item, dict):
+            ((title, value),) = item.items()
+            inner = _escape_titles(value) if isinstance(value, list) else value
+            result.append({escape_text(title): inner})
+        else:
+            result.append(item)
+    return result
 
 
 def _edit_path(path: Path, repo_root: Path) -> str | None:

@@ -392,9 +392,8 @@ def ringkasan(base: str, head: str | None = None, *, data: str | Path = "data") 
         sides = []
         for name, rev, sha in (("lama", base, base_sha), ("baru", head, head_sha)):
             if sha is None:
-                sides.append(
-                    _side("isi folder saat ini (termasuk yang belum di-commit)", data_dir, None)
-                )
+                label = f"folder `{rel}` saat ini (termasuk yang belum di-commit)"
+                sides.append(_side(label, data_dir, None))
                 continue
             dest = tmp_path / name
             ada = _export(root, sha, rel, dest)

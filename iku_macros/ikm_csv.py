@@ -69,7 +69,8 @@ def _from_rekap(
             doc.error(
                 ("rekap",),
                 "rekap IKM harus memuat kesembilan unsur",
-                "U1 sampai U9, masing-masing dengan jumlah_nilai dan jumlah_responden",
+                "U1 sampai U9, masing-masing dengan jumlah_nilai dan jumlah_responden, "
+                "mis. `U9: {jumlah_nilai: 150, jumlah_responden: 50}`",
                 f"tidak ada {', '.join(missing)}",
             )
         )

@@ -7,7 +7,7 @@ so that staff editing YAML in a browser can fix it without reading Python.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -43,7 +43,45 @@ def describe_found(value: Any) -> str:
     return type(value).__name__
 
 
-def _expected(error: dict[str, Any], field: str) -> str:
+FIELD_EXAMPLES = {
+    "nilai": "86.5",
+    "tahun": "2023",
+    "awal": "2018",
+    "akhir": "2023",
+    "id": "ikm_kecamatan",
+    "indikator": "ikm",
+    "induk": "sasaran_kinerja_pelayanan",
+    "urutan": "1",
+    "jenis": "manual",
+    "satuan": "persen",
+    "polaritas": "positif",
+    "jabatan": "Camat",
+    "nama": "Kantor Camat",
+    "judul": "Indikator Kinerja Utama",
+    "utara": "Kecamatan Contoh",
+    "jumlah_nilai": "150",
+    "jumlah_responden": "50",
+    "label": "Baik",
+    "catatan": "Data dari laporan triwulan IV",
+    "bukti": "https://contoh.go.id/bukti.pdf",
+}
+"""A correct value for common fields, used as the example in 'expected' lines."""
+
+LIST_EXAMPLES = {
+    "penanggung_jawab": "Camat",
+    "sumber_data": "Laporan Seksi Pemerintahan",
+    "desa": "Pilangkenceng",
+}
+
+
+def _entry_example(field: str) -> str:
+    example = FIELD_EXAMPLES.get(field)
+    return f"`{field}: {example}`" if example else f"`{field}:` beserta isinya"
+
+
+def _expected(error: dict[str, Any], field: str, mapping: str | None = None) -> str:
+    """What was expected, with an example of a correct value. ``mapping`` is an example entry
+    of the mapping expected at the error's place (for 'not a mapping' errors)."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "angka":
@@ -55,26 +93,38 @@ def _expected(error: dict[str, Any], field: str) -> str:
     if kind in ("string_type", "str_type"):
         return 'teks, mis. "Kantor Camat" (beri tanda kutip bila memuat : atau #)'
     if kind == "string_too_short":
-        return "teks yang tidak kosong"
+        return f'teks yang tidak kosong, mis. "{FIELD_EXAMPLES.get(field, "Kantor Camat")}"'
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         return _PATTERNS.get(pattern, f"teks dengan pola {pattern}")
     if kind in ("enum", "literal_error"):
         return f"salah satu dari: {ctx.get('expected', '')}"
-    if kind == "bool_type":
+    if kind in ("bool_type", "bool_parsing"):
         return "true atau false"
     if kind in ("list_type",):
-        return "daftar, setiap butir diawali '- ' pada baris sendiri"
+        return (
+            "daftar, setiap butir diawali '- ' pada baris sendiri, "
+            f"mis. `- {LIST_EXAMPLES.get(field, 'Kantor Camat')}`"
+        )
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return "pemetaan berisi `kunci: nilai` yang menjorok ke dalam"
+        return (
+            "pemetaan berisi `kunci: nilai` yang menjorok ke dalam, "
+            f"mis. {mapping or '`2023: 85`'} pada baris berikutnya, dua spasi lebih ke dalam"
+        )
     if kind == "too_short":
-        return f"paling sedikit {ctx.get('min_length')} butir"
+        return (
+            f"paling sedikit {ctx.get('min_length')} butir, "
+            f"mis. `- {LIST_EXAMPLES.get(field, 'Kantor Camat')}` di bawah `{field}:`"
+        )
+    year = field == "tahun" or str(field).isdigit()
     if kind == "greater_than_equal":
-        return f"angka paling kecil {ctx.get('ge')}"
+        return f"angka paling kecil {ctx.get('ge')}, mis. {2023 if year else ctx.get('ge')}"
     if kind == "less_than_equal":
-        return f"angka paling besar {ctx.get('le')}"
+        return f"angka paling besar {ctx.get('le')}, mis. {2023 if year else ctx.get('le')}"
     if kind == "missing":
-        return f"kolom `{field}` diisi, mis. `{field}: ...`"
+        if field == "nilai":
+            return "kolom `nilai` diisi, mis. `nilai: 86.5` (atau `nilai:` kosong bila belum ada)"
+        return f"kolom `{field}` diisi, mis. `{field}: {FIELD_EXAMPLES.get(field, '...')}`"
     if kind == "union_tag_invalid":
         return f"`jenis` salah satu dari: {ctx.get('expected_tags', '')}"
     if kind == "union_tag_not_found":
@@ -115,7 +165,8 @@ def translate(exc: ValidationError, doc: Document, model: type[BaseModel]) -> li
             pesan = f"`{label}` harus berupa angka"
         else:
             pesan = f"nilai `{label}` tidak sesuai" if label else "isi berkas tidak sesuai"
-        result.append(doc.error(loc, pesan, _expected(error, field), found, key=is_key))
+        mapping = _mapping_example(model, error["loc"])
+        result.append(doc.error(loc, pesan, _expected(error, field, mapping), found, key=is_key))
     return result
 
 
@@ -164,6 +215,33 @@ def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
 
 
 _UNION_TAGS = {"manual", "komposit", "ikm"}
+
+
+def _mapping_example(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
+    """An example entry of the mapping expected at ``loc`` (None if none is expected)."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return None
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        required = [name for name, f in current.model_fields.items() if f.is_required()]
+        fields = required or list(current.model_fields)
+        return _entry_example(fields[0]) if fields else None
+    if get_origin(current) is dict:
+        key, value = (_unwrap(arg) for arg in get_args(current))
+        if get_origin(key) is Literal:
+            first = get_args(key)[0]
+            if isinstance(value, type) and issubclass(value, BaseModel):
+                inner = ", ".join(
+                    f"{n}: {FIELD_EXAMPLES.get(n, '...')}" for n in value.model_fields
+                )
+                return f"`{first}: {{{inner}}}`"
+            return f"`{first}: ...`"
+        if isinstance(value, type) and issubclass(value, BaseModel):
+            return f"`{FIELD_EXAMPLES['id']}:` dengan {_mapping_example(value, ())} di bawahnya"
+        return "`2023: 85`"
+    return None
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

@@ -37,7 +37,7 @@ def _keterangan(indikator: Indikator, tahun: int) -> str:
     target = indikator.target.get(tahun)
     parts = [f"satuan: {SATUAN.get(indikator.satuan.value, indikator.satuan.value)}"]
     if target is None:
-        parts.append(f"target {tahun}: target tidak ditetapkan")
+        parts.append(f"target tidak ditetapkan untuk {tahun}")
     else:
         parts.append(f"target {tahun}: {_angka(target)}")
     if indikator.polaritas is Polaritas.NEGATIF:
@@ -91,7 +91,7 @@ def realisasi_template(dataset: Dataset, tahun: int, data_label: str = "data") -
         items = [i for i in manual if i.jenis is jenis]
         if not items:
             continue
-        lines.append(f"  # ===== {title} =====")
+        lines += ["", f"  # ===== {title} ====="]
         for indikator in items:
             lines += [
                 "",

@@ -127,9 +127,21 @@ def download_files(laporan: Laporan, when: datetime) -> dict[str, bytes]:
     return files
 
 
+NAV_INDICATOR_LIMIT = 150
+"""Above this many indicators, program indicators leave the nav (reached through the Indikator
+index and the tables): every page renders the nav, so a huge section makes builds quadratic."""
+
+
+def indicators_in_nav(laporan: Laporan) -> set[str]:
+    if len(laporan.indikator) <= NAV_INDICATOR_LIMIT:
+        return set(laporan.indikator)
+    return {h.indikator.id for h in laporan.iku()}
+
+
 def navigation(laporan: Laporan, static_pages: set[str]) -> list[object]:
-    """The nav tree. Section titles are fixed text; pages take their own (escaped) titles.
-    Hand-written pages missing from the docs tree are left out, so a fork can drop one."""
+    """The nav tree. Titles are plain text — program section titles come from data, so the
+    caller escapes titles. Pages take their own (escaped) titles. Hand-written pages missing
+    from the docs tree are left out, so a fork can drop one."""
 
     def page(path: str, title: str | None = None) -> object | None:
         if path not in static_pages:
@@ -141,7 +153,17 @@ def navigation(laporan: Laporan, static_pages: set[str]) -> list[object]:
         return {title: kept} if kept else None
 
     iku = [indicator_path(h.indikator.id) for h in laporan.iku()]
-    program = [indicator_path(h.indikator.id) for h in laporan.program()]
+    listed = indicators_in_nav(laporan)
+    # Program indicators grouped by program: with navigation.prune a page renders only its group.
+    program = []
+    for item in laporan.dataset.kerangka.program:
+        paths = [
+            indicator_path(h.indikator.id)
+            for h in laporan.program()
+            if h.indikator.induk == item.id and h.indikator.id in listed
+        ]
+        if paths:
+            program.append({item.nama: paths})
     dokumen = ["dokumen/index.md", *CHAPTERS, PRINT_PAGE]
     nav = [
         page("index.md"),

@@ -6,6 +6,7 @@ between files resolve and that the years fit the document's period.
 
 from __future__ import annotations
 
+import difflib
 import keyword
 from collections.abc import Mapping, Set
 from decimal import Decimal
@@ -47,7 +48,7 @@ def check_references(
                 profil.doc.error(
                     ("dokumen", "periode", "akhir"),
                     "tahun akhir periode lebih kecil dari tahun awal",
-                    f"tahun ≥ {periode.awal}",
+                    f"tahun ≥ {periode.awal}, mis. {periode.awal + 5}",
                     str(periode.akhir),
                 )
             )
@@ -80,7 +81,8 @@ def check_references(
                 pengaturan.doc.error(
                     ("skala_predikat",),
                     f"skala predikat tidak sah: {exc}",
-                    "tingkat berurutan dari batas_bawah tertinggi, terakhir batas_bawah: null",
+                    "tingkat berurutan dari batas_bawah tertinggi, terakhir batas_bawah: null, "
+                    "mis. batas_bawah 91, 76, 66, 51, lalu null",
                 )
             )
     return errors
@@ -166,7 +168,7 @@ def _year_error(loaded: Loaded, loc: tuple[Any, ...], year: int, years: range) -
     return loaded.doc.error(
         loc,
         f"tahun {year} di luar periode dokumen {years.start}–{years.stop - 1}",
-        f"tahun antara {years.start} dan {years.stop - 1}",
+        f"tahun antara {years.start} dan {years.stop - 1}, mis. {years.stop - 1}",
         str(year),
         key=True,
     )
@@ -220,7 +222,8 @@ def _check_indicators(
                     ("urutan",),
                     f"urutan {indikator.urutan} di bawah `{indikator.induk}` sudah dipakai "
                     f"oleh {other.berkas}",
-                    "nomor urutan yang berbeda untuk setiap indikator dengan induk yang sama",
+                    "nomor urutan yang berbeda untuk setiap indikator dengan induk yang sama, "
+                    f"mis. {_free_order(indicators, indikator.induk)}",
                     str(indikator.urutan),
                 )
             )
@@ -250,7 +253,8 @@ def _check_indicators(
                         item.doc.error(
                             ("perhitungan", "rumus"),
                             f"rumus menyebut indikator `{name}` yang tidak ada",
-                            "id indikator yang ada di folder indikator/",
+                            "id indikator yang ada di folder indikator/, "
+                            f"mis. `{_closest(name, found)}`",
                             f"`{name}`",
                         )
                     )
@@ -260,11 +264,34 @@ def _check_indicators(
             first.doc.error(
                 ("perhitungan", "rumus"),
                 "rumus membentuk lingkaran: " + " → ".join(cycle),
-                "rumus yang tidak bergantung (langsung atau tidak) pada dirinya sendiri",
+                "rumus yang tidak bergantung (langsung atau tidak) pada dirinya sendiri, "
+                "mis. rumus yang hanya menyebut indikator ber-perhitungan manual atau ikm",
                 " → ".join(cycle),
             )
         )
     return errors
+
+
+def _closest(name: str, known: Mapping[str, object]) -> str:
+    """The known id nearest to a mistyped one (else the first), as an example."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return close[0] if close else next(iter(known), "ikm_kecamatan")
+
+
+def _free_order(indicators: list[Loaded], induk: str) -> int:
+    used = [i.model.urutan for i in indicators if i.model.induk == induk]
+    return max(used, default=0) + 1
+
+
+def _inputs_example(indikator: Indikator, year: int) -> str:
+    """Where the inputs of a computed indicator go, for the 'do not fill this' message."""
+    if isinstance(indikator.perhitungan, PerhitunganKomposit):
+        try:
+            names = parse_formula(indikator.perhitungan.rumus).references
+        except FormulaError:
+            return "nilai indikator yang disebut rumusnya"
+        return "nilai " + ", ".join(f"`{n}`" for n in names) + " di berkas ini"
+    return f"survei di ikm/{year}.yaml"
 
 
 RATED_RANGES = {
@@ -316,7 +343,7 @@ def _check_year_files(
                 item.doc.error(
                     ("tahun",),
                     f"tahun {year} sudah ada di {seen[year].berkas}",
-                    f"satu berkas {what} per tahun",
+                    f"satu berkas {what} per tahun, mis. hanya {year}.yaml untuk tahun {year}",
                     str(year),
                 )
             )
@@ -357,7 +384,8 @@ def _check_realisasi(
                     item.doc.error(
                         ("realisasi", ident),
                         f"realisasi `{ident}` dihitung dari {sumber}; jangan diisi di sini",
-                        "hapus baris ini; isi data masukannya",
+                        "hapus baris ini; isi data masukannya, mis. "
+                        + _inputs_example(indikator, realisasi.tahun),
                         f"`{ident}`",
                         key=True,
                     )
