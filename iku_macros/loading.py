@@ -88,7 +88,14 @@ def _validate(doc: Document, kind: str, errors: list[DataError]) -> BaseModel | 
     for cross-checks, since the recorded errors already stop the build), or None."""
     model = FILE_MODELS[kind]
     if doc.data is None:
-        errors.append(doc.error((), "berkas kosong", f"isi berkas {kind}", "tidak ada isi"))
+        errors.append(
+            doc.error(
+                (),
+                "berkas kosong",
+                f"isi berkas {kind}, mis. salin susunan berkas sejenis di data_contoh/",
+                "tidak ada isi",
+            )
+        )
         return None
     try:
         return model.model_validate(doc.data)
@@ -144,7 +151,7 @@ def load_dataset(root: Path | str) -> Dataset:
                         None,
                         None,
                         "berkas wajib tidak ada",
-                        f"berkas {name}.yaml di folder data",
+                        f"berkas {name}.yaml di folder data (contoh: data_contoh/{name}.yaml)",
                         "tidak ada",
                     )
                 )

@@ -98,7 +98,8 @@ def _expected(error: dict[str, Any], field: str, mapping: str | None = None) -> 
         pattern = ctx.get("pattern", "")
         return _PATTERNS.get(pattern, f"teks dengan pola {pattern}")
     if kind in ("enum", "literal_error"):
-        return f"salah satu dari: {ctx.get('expected', '')}"
+        choices = str(ctx.get("expected", "")).replace("' or '", "' atau '")
+        return f"salah satu dari: {choices}"
     if kind in ("bool_type", "bool_parsing"):
         return "true atau false"
     if kind in ("list_type",):

@@ -33,6 +33,8 @@ _SYNTAX_PROBLEMS = {
     "expected <block end>, but found '<block sequence start>'": "indentasi daftar tidak sesuai",
     "expected <block end>, but found '-'": "indentasi daftar tidak sesuai",
     "expected <block end>, but found '<scalar>'": "indentasi tidak sesuai",
+    "expected <block end>, but found '<block mapping start>'": "indentasi kunci tidak sesuai "
+    "(kunci ini menjorok berbeda dari kunci lain di tingkat yang sama)",
     "found unexpected end of stream": "berkas berakhir sebelum tanda kutip ditutup",
 }
 
@@ -92,7 +94,15 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[DataError
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        return None, [DataError(display, None, None, f"berkas bukan teks UTF-8 ({exc.reason})")]
+        return None, [
+            DataError(
+                display,
+                None,
+                None,
+                f"berkas bukan teks UTF-8 ({exc.reason})",
+                "simpan ulang berkas sebagai teks UTF-8 (di editor: Save with Encoding → UTF-8)",
+            )
+        ]
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -134,7 +144,9 @@ def _build(
             key = _scalar(key_node, loader)
             if not isinstance(key, str | int):
                 errors.append(
-                    doc.error(loc, "kunci harus berupa teks atau angka", "kunci sederhana")
+                    doc.error(
+                        loc, "kunci harus berupa teks atau angka", "kunci sederhana, mis. `nilai:`"
+                    )
                 )
                 continue
             key_pos = _position(key_node)
@@ -146,7 +158,8 @@ def _build(
                         key_pos.line,
                         key_pos.column,
                         f"kunci `{key}` ditulis dua kali (pertama di baris {prior.line})",
-                        "setiap kunci hanya sekali dalam satu pemetaan",
+                        "setiap kunci hanya sekali dalam satu pemetaan; hapus salah satunya, "
+                        "mis. sisakan satu baris `nilai: 86.5`",
                         f"`{key}` muncul lagi",
                     )
                 )
