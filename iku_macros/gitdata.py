@@ -180,7 +180,7 @@ def read_riwayat(data_dir: Path) -> Riwayat:
         commit, stamp, subject = line.split("\x1f", 2)
         parent = (git(root, "rev-parse", "--verify", "--quiet", f"{commit}^1") or "").strip()
         base = parent or EMPTY_TREE
-        names = git(root, "diff", "--name-only", base, commit, "--", *scopes) or ""
+        names = git(root, "diff", "--no-renames", "--name-only", base, commit, "--", *scopes) or ""
         paths = [p for p in names.splitlines() if p.endswith(".yaml")]
         before = _snapshot(root, parent, paths, notes) if parent else {}
         after = _snapshot(root, commit, paths, notes)
