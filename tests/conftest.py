@@ -25,23 +25,22 @@ def copy_data(tmp_path: Path) -> Callable[[Path], Path]:
     return _copy
 
 
+def _built(factory: pytest.TempPathFactory, data: Path, name: str) -> Path:
+    from .site_build import build_site
+
+    site = factory.mktemp(name) / "site"
+    log = build_site(data, site)
+    assert "WARNING" not in log, log
+    return site
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from data/ (strict; the build log must have no warning)."""
-    from .site_build import build_site
-
-    site = tmp_path_factory.mktemp("real") / "site"
-    log = build_site(DATA, site)
-    assert "WARNING" not in log, log
-    return site
+    return _built(tmp_path_factory, DATA, "real")
 
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from data_contoh/."""
-    from .site_build import build_site
-
-    site = tmp_path_factory.mktemp("demo") / "site"
-    log = build_site(DEMO, site)
-    assert "WARNING" not in log, log
-    return site
+    return _built(tmp_path_factory, DEMO, "demo")

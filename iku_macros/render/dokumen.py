@@ -253,32 +253,20 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
         """Signature block under the Kata Pengantar."""
         return render("dokumen/tanda_tangan.html", dokumen=profil.dokumen)
 
+    def daftar(kelas: str, butir: list[str]) -> str:
+        return render("dokumen/daftar.html", kelas=kelas, jenis="1", butir=butir)
+
     def daftar_landasan_hukum() -> str:
         """BAB I.C: the legal basis, numbered."""
-        return render(
-            "dokumen/daftar.html",
-            kelas="iku-landasan-hukum",
-            jenis="1",
-            butir=dataset.landasan_hukum.dasar_hukum,
-        )
+        return daftar("iku-landasan-hukum", dataset.landasan_hukum.dasar_hukum)
 
     def daftar_syarat_kriteria() -> str:
         """BAB II.B: criteria of a good indicator, numbered."""
-        return render(
-            "dokumen/daftar.html",
-            kelas="iku-syarat-kriteria",
-            jenis="1",
-            butir=dataset.pengertian.syarat_kriteria,
-        )
+        return daftar("iku-syarat-kriteria", dataset.pengertian.syarat_kriteria)
 
     def daftar_pertimbangan() -> str:
         """BAB II.B: what to consider when choosing IKU, numbered."""
-        return render(
-            "dokumen/daftar.html",
-            kelas="iku-pertimbangan",
-            jenis="1",
-            butir=dataset.pengertian.pertimbangan,
-        )
+        return daftar("iku-pertimbangan", dataset.pengertian.pertimbangan)
 
     def gambaran_wilayah() -> str:
         """BAB III.A.1: the overview paragraph and the four borders."""
