@@ -17,11 +17,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from iku_macros.gitdata import read_asal
 from iku_macros.macros import commit_url, data_dir, laporan_for
-from iku_macros.site_data import data_date
+from iku_macros.site_data import load_downloads
 from iku_macros.site_plan import (
     CHAPTERS,
     PRINT_PAGE,
-    download_files,
     generated_pages,
     indicator_path,
     indicators_in_nav,
@@ -115,7 +114,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.path, content=content, inclusion=inclusion)
         file.edit_uri = f"../{page.sumber}" if page.sumber else None
         files.append(file)
-    for path, content in download_files(laporan, data_date(data_root)).items():
+    for path, content in load_downloads(data_root).items():
         files.append(File.generated(config, path, content=content))
     # The nav lists generated pages, so it is built here, after the files are known.
     config.nav = _escape_titles(

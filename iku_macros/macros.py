@@ -6,6 +6,7 @@ Kept thin on purpose: it only locates the data folder, loads the report and hand
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from .render import (
     unduh,
 )
 from .report import Laporan
-from .site_data import data_date, load_laporan, load_riwayat
+from .site_data import data_date, load_downloads, load_laporan, load_riwayat
 
 
 def data_dir(config: Any) -> Path:
@@ -54,12 +55,10 @@ def define_env(env: Any) -> None:
     for module in modules:
         macros.update(module.macros(laporan, halaman))
     folder = data_dir(env.conf)
-    macros.update(unduh.macros(laporan, halaman, data_date(folder)))
-    macros.update(
-        riwayat.macros(
-            laporan, halaman, lambda: load_riwayat(folder), lambda c: commit_url(env.conf, c)
-        )
-    )
+    macros.update(unduh.macros(laporan, halaman, data_date(folder), lambda: load_downloads(folder)))
+    # Read the git history once per build, on first use, not once per indicator page.
+    history = cache(lambda: load_riwayat(folder))
+    macros.update(riwayat.macros(laporan, halaman, history, lambda c: commit_url(env.conf, c)))
     for name, function in macros.items():
         env.macro(function, name)
 

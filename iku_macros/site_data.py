@@ -15,6 +15,7 @@ from pathlib import Path
 from .gitdata import Riwayat, read_asal, read_riwayat
 from .loading import load_dataset
 from .report import Laporan, build_laporan
+from .site_plan import download_files
 
 
 def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
@@ -57,3 +58,17 @@ def data_date(root: Path | str) -> datetime:
         return asal.tanggal
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+
+
+@lru_cache(maxsize=4)
+def _downloads(
+    root: Path, fingerprint: tuple[tuple[str, int, int], ...], when: datetime
+) -> dict[str, bytes]:
+    return download_files(_load(root, fingerprint), when)
+
+
+def load_downloads(root: Path | str) -> dict[str, bytes]:
+    """Every downloadable file, built once per data state: the hook writes them and the Unduh
+    page lists their sizes from the same bytes."""
+    root = Path(root).resolve()
+    return _downloads(root, _fingerprint(root), data_date(root))

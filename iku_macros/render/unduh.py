@@ -9,16 +9,21 @@ from functools import cache
 from ..model import FILE_MODELS
 from ..opendata import FIELDS, FORMAT_VERSION
 from ..report import Laporan
-from ..site_plan import download_files
 from . import Halaman, render
 
 
-def macros(laporan: Laporan, halaman: Halaman, when: datetime) -> dict[str, Callable[..., str]]:
-    """``when`` is the date the data stand at (the data commit's date)."""
+def macros(
+    laporan: Laporan,
+    halaman: Halaman,
+    when: datetime,
+    downloads: Callable[[], dict[str, bytes]],
+) -> dict[str, Callable[..., str]]:
+    """``when`` is the date the data stand at (the data commit's date); ``downloads`` gives
+    the files the site publishes, so the sizes listed are those of the very same bytes."""
 
     @cache
     def sizes() -> dict[str, int]:
-        return {path: len(content) for path, content in download_files(laporan, when).items()}
+        return {path: len(content) for path, content in downloads().items()}
 
     def unduh_berkas() -> str:
         rows = [("Semua tahun", "unduh/iku.json", "unduh/iku.csv")]
