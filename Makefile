@@ -8,13 +8,18 @@ STAMP  := $(VENV)/.terpasang
 # Material mencetak pemberitahuan akhir masa dukungan di setiap build; sudah dicatat di README.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test lint demo demo-site schema clean browser publish
+.PHONY: serve site check test lint zizmor demo demo-site schema clean browser publish lock
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Pemasangan hanya dari kunci ber-hash (--require-hashes): pip dan setuptools lebih dulu
+# (requirements-pip.txt), lalu seluruh dependensi (requirements-dev.txt, yang memuat juga semua
+# isi requirements.txt), lalu paket ini sendiri tanpa isolasi build (setuptools yang terkunci,
+# tidak ada unduhan tanpa hash). Kunci dibuat ulang dengan `make lock`.
+$(STAMP): requirements-pip.txt requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-pip.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
 
 ## serve: bangun dan sajikan situs di http://127.0.0.1:8000
@@ -59,8 +64,12 @@ browser:
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
 	  else echo "Pasang Chromium lebih dulu: sudo apt-get install chromium" >&2; exit 1; fi; }
 
+## zizmor: audit keamanan workflow GitHub Actions dan Dependabot (luring; harus tanpa temuan)
+zizmor: $(STAMP)
+	$(BIN)/zizmor --offline --no-progress .github/workflows .github/dependabot.yml
+
 ## test: seluruh pemeriksaan dan pengujian
-test: lint browser
+test: lint zizmor browser
 	$(BIN)/python -m pytest -n 2 -q
 
 clean:
@@ -84,6 +93,17 @@ workflows: $(STAMP)
 tahun-baru: $(STAMP)
 	@test -n "$(TAHUN)" || { echo "Sebutkan tahunnya: make tahun-baru TAHUN=2024" >&2; exit 2; }
 	$(BIN)/python -m iku_macros tahun-baru $(TAHUN) --data $(DATA)
+
+## lock: buat ulang kunci ber-hash dari requirements*.in, hanya dari PyPI (UPGRADE=1: naikkan versi)
+# Konfigurasi pip mesin (find-links, indeks lokal) diabaikan agar hash yang tercatat hanya milik
+# berkas di PyPI. Urutan penting: requirements-dev.in dibatasi oleh dua kunci sebelumnya.
+PIP_COMPILE = env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+	PIP_INDEX_URL=https://pypi.org/simple $(BIN)/pip-compile --quiet --allow-unsafe \
+	--generate-hashes --strip-extras $(if $(UPGRADE),--upgrade,)
+lock: $(STAMP)
+	$(PIP_COMPILE) --output-file=requirements-pip.txt requirements-pip.in
+	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file=requirements-dev.txt requirements-dev.in
 
 ## ringkasan: perubahan angka terbitan dibanding BASE (bawaan origin/main), termasuk yang belum di-commit
 ringkasan: $(STAMP)

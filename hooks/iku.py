@@ -1,33 +1,62 @@
 """MkDocs hook: the glue between the data and MkDocs.
 
 It validates the data before anything renders (bad data stops the build with every error),
-names the site from the data, adds the generated pages and downloads, swaps in a dataset's own
+names the site from the data, adds the generated pages and downloads, adds the data folder's
 narrative chapters, and builds the navigation. Everything it calls is plain Python in
 ``iku_macros``; only this file and ``iku_macros/macros.py`` know about MkDocs.
+
+Narrative chapters come only from the data folder's ``narasi/`` (a unit's text never lives in
+``docs/``); a unit without ``narasi/index.md`` gets the engine's own Dokumen IKU page
+(:func:`iku_macros.web.plan.default_index`). Chapters are never rendered by mkdocs-macros:
+they go through :mod:`iku_macros.data.narasi` (strict macro grammar, HTML sanitised,
+macros expanded after Markdown). mkdocs-macros renders only pages that opt in with
+``render_macros: true`` (hand-written pages and the generated ones, whose bodies hold only fixed
+text and macro calls with validated ids).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import os
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from iku_macros.gitdata import read_asal
+from iku_macros.data import narasi
+from iku_macros.data.errors import DataError, DataValidationError, display_path
+from iku_macros.data.gitdata import read_asal
+from iku_macros.data.safe_files import UnsafeFileError
 from iku_macros.macros import commit_url, data_dir, laporan_for
-from iku_macros.site_data import load_downloads
-from iku_macros.site_plan import (
+from iku_macros.web.build_data import load_downloads
+from iku_macros.web.plan import (
     CHAPTERS,
+    INDEX_PAGE,
     PRINT_PAGE,
+    default_index,
     generated_pages,
     indicator_path,
     indicators_in_nav,
-    json_front_matter,
     navigation,
     printable_document,
 )
+from iku_macros.web.render import Halaman
+
+if TYPE_CHECKING:
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import AnchorLink
+
+NARRATIVE_PAGES = frozenset({*(f"dokumen/{n}.md" for n in narasi.CHAPTER_NAMES), PRINT_PAGE})
+"""Pages made of narrative chapters: rendered by :mod:`iku_macros.data.narasi`, never by Jinja."""
+
+_prepared: dict[str, narasi.Prepared] = {}
+"""Narrative page → its Markdown with macro placeholders (filled in ``on_page_content``)."""
 
 
 def escape_text(text: str) -> str:
@@ -36,7 +65,22 @@ def escape_text(text: str) -> str:
     return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
 
 
+def front_matter(title: str | None, *, macros: bool) -> str:
+    """The engine's own front matter: a page's title and whether mkdocs-macros renders it.
+    JSON string syntax is valid YAML and quotes anything."""
+    lines = [f"title: {json.dumps(title, ensure_ascii=False)}"] if title is not None else []
+    lines.append(f"render_macros: {'true' if macros else 'false'}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def edit_uri(path: str) -> str:
+    """A repository path as the URL path of the "Sunting" link: percent-encoded, so a file
+    name with quotes or angle brackets stays inside the href."""
+    return quote(path, safe="/")
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _check_addresses(config)
     laporan = laporan_for(config)
     profil = laporan.dataset.profil
     name = f"IKU {profil.instansi.nama_singkat}"
@@ -54,6 +98,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Without a repository there is nothing to edit; an edit_uri alone is a strict warning.
         config.edit_uri = None
     return config
+
+
+_UNSAFE_IN_URL = re.compile(r"[\s\"'<>`\\]")
+
+
+def _check_addresses(config: MkDocsConfig) -> None:
+    """The addresses from the environment end up in href attributes, some of which Material
+    prints unescaped (the canonical link): refuse what could leave the attribute."""
+    for variable, value in (
+        ("IKU_SITE_URL", config.site_url),
+        ("IKU_REPO_URL", config.repo_url),
+        ("IKU_EDIT_URI", config.edit_uri),
+    ):
+        found = _UNSAFE_IN_URL.search(value or "")
+        if found:
+            raise PluginError(
+                f"{variable} tidak sah: alamat tidak boleh memuat spasi, tanda kutip, `<`, `>`, "
+                f"`` ` `` atau `\\` (ditemukan {found.group()!r} di {value!r}); "
+                "contoh: https://github.com/pemilik/iku"
+            )
 
 
 def _provenance(config: MkDocsConfig) -> None:
@@ -81,38 +145,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     data_root = data_dir(config)
     repo_root = Path(config.config_file_path).resolve().parent
 
-    # A dataset may carry its own narrative chapters (the demo does): they replace docs/dokumen.
-    narasi = data_root / "narasi"
-    if narasi.is_dir():
-        for source in sorted(narasi.glob("*.md")):
-            src_uri = f"dokumen/{source.name}"
-            existing = files.get_file_from_path(src_uri)
-            if existing is not None:
-                files.remove(existing)
-            file = File.generated(config, src_uri, content=source.read_text(encoding="utf-8"))
-            file.edit_uri = _edit_path(source, repo_root)
-            files.append(file)
-
-    chapters = [files.get_file_from_path(path) for path in CHAPTERS]
-    if all(chapters):
+    chapters = _narrative_chapters(files, config, data_root, repo_root)
+    present = [path for path in CHAPTERS if path in chapters]
+    if INDEX_PAGE not in chapters:
+        text = default_index(laporan, present)
         files.append(
-            File.generated(
-                config,
-                PRINT_PAGE,
-                content=printable_document([f.content_string for f in chapters if f]),
-            )
+            File.generated(config, INDEX_PAGE, content=front_matter(None, macros=False) + text)
         )
+    if present:
+        content = printable_document([chapters[p] for p in present])
+        files.append(File.generated(config, PRINT_PAGE, content=content))
 
     in_nav = {indicator_path(ident) for ident in indicators_in_nav(laporan)}
     for page in generated_pages(laporan):
-        content = json_front_matter(escape_text(page.title)) + page.body
+        content = front_matter(escape_text(page.title), macros=True) + page.body
         inclusion = (
             InclusionLevel.NOT_IN_NAV
             if page.path.startswith("indikator/") and page.path not in in_nav
             else InclusionLevel.UNDEFINED
         )
         file = File.generated(config, page.path, content=content, inclusion=inclusion)
-        file.edit_uri = f"../{page.sumber}" if page.sumber else None
+        file.edit_uri = edit_uri(f"../{page.sumber}") if page.sumber else None
         files.append(file)
     for path, content in load_downloads(data_root).items():
         files.append(File.generated(config, path, content=content))
@@ -121,6 +174,87 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         navigation(laporan, {f.src_uri for f in files.documentation_pages()})
     )
     return files
+
+
+def _narrative_chapters(
+    files: Files, config: MkDocsConfig, data_root: Path, repo_root: Path
+) -> dict[str, str]:
+    """The data folder's chapters as pages (``check`` has already read them with the dataset);
+    returns each chapter's text by site path. A chapter left in ``docs/dokumen/`` (a fork from
+    before chapters moved to the data folder) stops the build, saying where it belongs."""
+    _prepared.clear()
+    leftovers = [
+        file
+        for file in files.documentation_pages()
+        if file.src_uri.startswith("dokumen/") and file.abs_src_path is not None
+    ]
+    if leftovers:
+        raise PluginError(
+            DataValidationError([_leftover(f, data_root) for f in leftovers]).report()
+        )
+    texts: dict[str, str] = {}
+    try:
+        data_chapters = list(narasi.iter_chapters(data_root))
+    except UnsafeFileError as exc:
+        raise PluginError(DataValidationError([exc.error]).report()) from None
+    for name, source, text in data_chapters:
+        src_uri = f"dokumen/{name}.md"
+        # Our front matter comes first, so nothing in the chapter is read as page settings.
+        file = File.generated(config, src_uri, content=front_matter(None, macros=False) + text)
+        file.edit_uri = _edit_path(source, repo_root)
+        files.append(file)
+        texts[src_uri] = text
+    return texts
+
+
+def _leftover(file: File, data_root: Path) -> DataError:
+    name = file.src_uri.removeprefix("dokumen/")
+    target = display_path(data_root / narasi.FOLDER / name)
+    return DataError(
+        display_path(Path(file.abs_src_path or file.src_uri)),
+        None,
+        None,
+        "halaman di docs/dokumen/ tidak dipakai lagi: bab naratif dokumen milik folder data",
+        f"pindahkan ke {target} (mis. `git mv docs/dokumen/{name} {target}`); nama bab: "
+        + narasi.EXPECTED_NAMES,
+        f"docs/{file.src_uri}",
+    )
+
+
+@event_priority(100)  # before mkdocs-macros, so it never sees a chapter
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri not in NARRATIVE_PAGES:
+        return markdown
+    page.meta["render_macros"] = False
+    prepared, errors = narasi.prepare(markdown, page.file.src_uri)
+    if errors:
+        raise PluginError(DataValidationError(errors).report())
+    _prepared[page.file.src_uri] = prepared
+    return prepared.markdown
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    prepared = _prepared.get(page.file.src_uri)
+    if prepared is None:
+        return html_text
+    functions = narasi.macro_functions(laporan_for(config), Halaman(lambda: page.url))
+    try:
+        content = narasi.expand(narasi.sanitize(html_text), prepared, functions)
+    except ValueError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from None
+    # Material prints titles and the table of contents unescaped: normalise what Markdown made
+    # of the chapter's headings to escaped text, and percent-encode anchor ids.
+    if page.title is not None:
+        page.title = escape_text(html.unescape(page.title))
+    _escape_toc(page.toc.items if page.toc else [])
+    return content
+
+
+def _escape_toc(items: list[AnchorLink]) -> None:
+    for item in items:
+        item.title = escape_text(html.unescape(item.title))
+        item.id = quote(item.id, safe="-_.~")
+        _escape_toc(item.children)
 
 
 def _escape_titles(items: list[object]) -> list[object]:
@@ -137,8 +271,8 @@ def _escape_titles(items: list[object]) -> list[object]:
 
 
 def _edit_path(path: Path, repo_root: Path) -> str | None:
-    """Edit link target relative to docs/ (edit_uri points into docs/)."""
+    """Edit link target relative to docs/ (edit_uri points into docs/), percent-encoded."""
     try:
-        return "../" + path.resolve().relative_to(repo_root).as_posix()
+        return edit_uri("../" + path.resolve().relative_to(repo_root).as_posix())
     except ValueError:
         return None

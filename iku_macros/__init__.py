@@ -9,6 +9,6 @@ from typing import Any
 
 def define_env(env: Any) -> None:
     """mkdocs-macros hook; imported lazily so the core never imports MkDocs."""
-    from .macros import define_env as _define_env
+    from iku_macros.macros import define_env as _define_env
 
     _define_env(env)

@@ -1,19 +1,22 @@
 """mkdocs-macros entry point: exposes the computed report and HTML fragments to pages.
 
 Kept thin on purpose: it only locates the data folder, loads the report and hands rendering to
-:mod:`iku_macros.render`, so the site can move off MkDocs without touching the core.
+:mod:`iku_macros.web.render`, so the site can move off MkDocs without touching the core.
 """
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from .errors import DataValidationError
-from .render import (
+from iku_macros.data.errors import DataValidationError
+from iku_macros.report import Laporan
+from iku_macros.web.build_data import data_date, load_downloads, load_laporan, load_riwayat
+from iku_macros.web.render import (
     Halaman,
     beranda,
     capaian,
@@ -22,11 +25,10 @@ from .render import (
     ikm,
     indikator,
     metodologi,
+    panduan,
     riwayat,
     unduh,
 )
-from .report import Laporan
-from .site_data import data_date, load_downloads, load_laporan, load_riwayat
 
 
 def data_dir(config: Any) -> Path:
@@ -34,7 +36,9 @@ def data_dir(config: Any) -> Path:
     base = Path(config["config_file_path"]).resolve().parent
     extra = config.get("extra") or {}
     name = (extra.get("iku") or {}).get("data") or "data"
-    return (base / name).resolve()
+    # Normalised but not resolved: a data folder that is itself a symlink must reach the
+    # safe reader as a symlink (and be refused there), not be silently followed.
+    return Path(os.path.abspath(base / name))
 
 
 def laporan_for(config: Any) -> Laporan:
@@ -54,6 +58,10 @@ def define_env(env: Any) -> None:
     macros = {}
     for module in modules:
         macros.update(module.macros(laporan, halaman))
+    # The staff guide's ids, years and file names, from this unit's data (docs/panduan.md).
+    guide = panduan.Panduan(laporan)
+    env.variables["panduan"] = guide
+    macros.update(panduan.macros(guide))
     folder = data_dir(env.conf)
     macros.update(unduh.macros(laporan, halaman, data_date(folder), lambda: load_downloads(folder)))
     # Read the git history once per build, on first use, not once per indicator page.

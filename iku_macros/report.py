@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .compute.capaian import CapaianResult, compute_capaian, compute_progress
-from .compute.formula import evaluate_formula, evaluation_order, parse_formula
-from .compute.ikm import HasilIKM, compute_ikm, mutu_ikm
-from .compute.numbers import to_fraction
-from .compute.predikat import SkalaPredikat, TingkatPredikat, predikat_capaian
-from .compute.sakip import predikat_sakip
-from .compute.summary import Baris, RingkasanTahun, compute_change, summarize_year
-from .loading import Dataset
-from .model import Indikator, JenisIndikator, PenilaianNilai, PerhitunganKomposit
-from .settings import cap_from_settings, scale_from_settings
+from iku_macros.compute.capaian import CapaianResult, compute_capaian, compute_progress
+from iku_macros.compute.formula import evaluate_formula, evaluation_order, parse_formula
+from iku_macros.compute.ikm import HasilIKM, compute_ikm, mutu_ikm
+from iku_macros.compute.numbers import to_fraction
+from iku_macros.compute.predikat import SkalaPredikat, TingkatPredikat, predikat_capaian
+from iku_macros.compute.sakip import predikat_sakip
+from iku_macros.compute.summary import Baris, RingkasanTahun, compute_change, summarize_year
+from iku_macros.data.loading import Dataset
+from iku_macros.data.model import Indikator, JenisIndikator, PenilaianNilai, PerhitunganKomposit
+from iku_macros.data.settings import cap_from_settings, scale_from_settings
 
 BELUM_DILAPORKAN = "belum dilaporkan"
 BELUM_DIISI = "belum diisi"
@@ -65,14 +65,15 @@ class Laporan:
     skala: SkalaPredikat
     batas_atas: Fraction | None
     indikator: dict[str, HasilIndikator]
-    ikm: dict[int, HasilIKM]
+    ikm: dict[tuple[int, str], HasilIKM]
+    """Per survey, keyed (tahun, indikator) as :attr:`Dataset.ikm`."""
     ringkasan: dict[int, RingkasanTahun] = field(default_factory=dict)
     """Per year, over the IKU (LKjIP measurement table)."""
 
     @property
     def tahun_laporan(self) -> list[int]:
         """Years that have a target column, a realisasi file, or an IKM survey."""
-        years = set(self.dataset.realisasi) | set(self.dataset.ikm)
+        years = set(self.dataset.realisasi) | set(self.dataset.tahun_ikm())
         for indikator in self.dataset.indikator.values():
             years.update(indikator.target)
         return sorted(years)
@@ -113,17 +114,14 @@ def build_laporan(dataset: Dataset) -> Laporan:
     """Compute every number the site publishes."""
     skala = scale_from_settings(dataset.pengaturan)
     cap = cap_from_settings(dataset.pengaturan)
-    ikm = {year: compute_ikm(survey.rekap) for year, survey in dataset.ikm.items()}
-    ikm_by_indicator = {
-        (survey.survei.indikator, year): ikm[year] for year, survey in dataset.ikm.items()
-    }
+    ikm = {key: compute_ikm(survey.rekap) for key, survey in dataset.ikm.items()}
     formulas = {
         i.id: parse_formula(i.perhitungan.rumus)
         for i in dataset.indikator.values()
         if isinstance(i.perhitungan, PerhitunganKomposit)
     }
     order = evaluation_order({ident: f.references for ident, f in formulas.items()})
-    years = sorted(set(dataset.tahun) | set(dataset.realisasi) | set(dataset.ikm))
+    years = sorted(set(dataset.tahun) | set(dataset.realisasi) | set(dataset.tahun_ikm()))
     final_year = dataset.profil.dokumen.periode.akhir
 
     # Realised values per year, composites evaluated in dependency order.
@@ -137,7 +135,7 @@ def build_laporan(dataset: Dataset) -> Laporan:
                 value, status = entered.get(indikator.id, (None, BELUM_DILAPORKAN))
                 row[indikator.id] = (value, status, ())
             elif jenis == "ikm":
-                hasil = ikm_by_indicator.get((indikator.id, year))
+                hasil = ikm.get((year, indikator.id))
                 if hasil is None:
                     row[indikator.id] = (None, BELUM_DILAPORKAN, ())
                 else:

@@ -1,4 +1,14 @@
-"""Shared fixtures: the repository paths and throwaway copies of the datasets."""
+"""Shared fixtures: the repository paths, throwaway copies of the datasets, and built sites.
+
+Tests come in three kinds (see README, "Pengujian"):
+
+* engine tests run on data folders the engine owns: the demo (``data_contoh/``), the second
+  fixture unit (``tests/fixtures/unit_lain/data``) and small datasets made by the tests. They
+  never read ``data/``, so they pass whatever unit's data a fork holds;
+* unit-data tests (``tests/test_data_unit.py``) are generic and run on ``data/``;
+* seed tests are tied to the first unit's source document and run only when
+  ``data/sumber/`` holds it (:data:`seed_only`); otherwise they are reported as skipped, by name.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +20,43 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+"""The unit's data folder: only unit-data and seed tests read it."""
 DEMO = ROOT / "data_contoh"
+UNIT_LAIN = ROOT / "tests" / "fixtures" / "unit_lain" / "data"
+"""A second fictional unit (a dinas: no wilayah, another period, two IKM surveys a year)."""
+ENGINE_DATASETS = {"demo": DEMO, "unit_lain": UNIT_LAIN}
+"""The data folders in the repository that engine tests run on, by name (``kosong`` is made
+from the demo by :func:`make_kosong`)."""
+
+SEED_DOCUMENT = DATA / "sumber" / "iku-pilangkenceng-2018-2023-perubahan.md"
+"""The first unit's source document; the seed tests compare data/ with it."""
+SEED_SKIP = (
+    "tidak berlaku: data/ bukan data Kecamatan Pilangkenceng "
+    f"(data/sumber/{SEED_DOCUMENT.name} tidak ada)"
+)
+seed_only = pytest.mark.skipif(not SEED_DOCUMENT.is_file(), reason=SEED_SKIP)
+"""Mark of the seed tests: skipped, with the reason above, when data/ holds another unit."""
+
+
+def make_kosong(target: Path) -> Path:
+    """A unit as a freshly transcribed document leaves it: the demo's YAML, not marked as demo
+    data, with targets but no realisasi, no IKM survey and no narrative chapter (so the site
+    shows "belum dilaporkan" everywhere and the engine's own Dokumen IKU page)."""
+    shutil.copytree(DEMO, target)
+    for folder in ("realisasi", "ikm", "narasi"):
+        shutil.rmtree(target / folder)
+    profil = target / "profil.yaml"
+    text = profil.read_text(encoding="utf-8")
+    assert "data_contoh: true\n" in text
+    profil.write_text(text.replace("data_contoh: true\n", "data_contoh: false\n"), "utf-8")
+    return target
 
 
 @pytest.fixture
 def copy_data(tmp_path: Path) -> Callable[[Path], Path]:
-    """Copy a dataset into a temporary folder named ``data`` and return its path."""
+    """Copy a dataset (by default the demo) into a temporary folder named ``data``."""
 
-    def _copy(source: Path = DATA) -> Path:
+    def _copy(source: Path = DEMO) -> Path:
         target = tmp_path / "data"
         shutil.copytree(source, target)
         return target
@@ -35,12 +74,38 @@ def _built(factory: pytest.TempPathFactory, data: Path, name: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built from data/ (strict; the build log must have no warning)."""
-    return _built(tmp_path_factory, DATA, "real")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from data_contoh/ (strict; the build log must have no warning)."""
+    return _built(tmp_path_factory, DEMO, "demo")
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built from data_contoh/."""
-    return _built(tmp_path_factory, DEMO, "demo")
+def unit_lain_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the second fixture unit."""
+    return _built(tmp_path_factory, UNIT_LAIN, "unit_lain")
+
+
+@pytest.fixture(scope="session")
+def kosong_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """See :func:`make_kosong`."""
+    return make_kosong(tmp_path_factory.mktemp("kosong_data") / "data")
+
+
+@pytest.fixture(scope="session")
+def kosong_site(tmp_path_factory: pytest.TempPathFactory, kosong_data: Path) -> Path:
+    """The site built from :func:`kosong_data`."""
+    return _built(tmp_path_factory, kosong_data, "kosong")
+
+
+@pytest.fixture(scope="session")
+def data_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from data/, whatever unit it holds (unit-data and seed tests only)."""
+    return _built(tmp_path_factory, DATA, "data")
+
+
+@pytest.fixture
+def engine_site(request: pytest.FixtureRequest) -> tuple[Path, Path]:
+    """(data folder, built site) of the engine dataset named by indirect parametrisation."""
+    name = request.param
+    folder = request.getfixturevalue("kosong_data") if name == "kosong" else ENGINE_DATASETS[name]
+    return folder, request.getfixturevalue(f"{name}_site")

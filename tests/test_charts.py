@@ -14,17 +14,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from iku_macros.charts import (
+from iku_macros.compute.numbers import round_half_up
+from iku_macros.report import Laporan
+from iku_macros.web.build_data import load_laporan
+from iku_macros.web.charts import (
     chart_capaian_tahun,
     chart_target_realisasi,
     skala_nilai,
     sparkline_capaian,
 )
-from iku_macros.compute.numbers import round_half_up
-from iku_macros.render import Halaman
-from iku_macros.render.grafik import macros
-from iku_macros.report import Laporan
-from iku_macros.site_data import load_laporan
+from iku_macros.web.render import Halaman
+from iku_macros.web.render.grafik import macros
 
 from .conftest import DEMO
 

@@ -1,4 +1,7 @@
-"""`python -m iku_macros check`: clean data passes; all kinds of broken data reported at once."""
+"""`python -m iku_macros check`: clean data passes; all kinds of broken data reported at once.
+
+Engine tests on the demo and the second fixture unit (``check`` on ``data/`` is a unit-data test,
+``test_data_unit.py``)."""
 
 from __future__ import annotations
 
@@ -9,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from iku_macros.loading import load_dataset
+from iku_macros.data.loading import load_dataset
 
-from .conftest import DATA, DEMO, ROOT
+from .conftest import DEMO, ROOT, UNIT_LAIN
 
 
 def run_check(data_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -32,16 +35,49 @@ def line_of(path: Path, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in {path}")
 
 
-@pytest.mark.parametrize("data_dir", [DATA, DEMO], ids=["data", "data_contoh"])
-def test_check_passes_on_shipped_data(data_dir: Path) -> None:
+@pytest.mark.parametrize("data_dir", [DEMO, UNIT_LAIN], ids=["data_contoh", "unit_lain"])
+def test_check_passes_on_the_engines_datasets(data_dir: Path) -> None:
     result = run_check(data_dir)
     assert result.returncode == 0, result.stderr
-    assert "Data valid" in result.stdout
+    assert result.stdout.startswith("Data valid (data contoh): ")
 
 
-def test_demo_is_marked_as_demo_and_real_data_is_not() -> None:
+def test_fictional_datasets_are_marked_as_demo(copy_data) -> None:
     assert load_dataset(DEMO).profil.data_contoh is True
-    assert load_dataset(DATA).profil.data_contoh is False
+    assert load_dataset(UNIT_LAIN).profil.data_contoh is True
+    data = copy_data(DEMO)
+    _replace(data / "profil.yaml", "data_contoh: true", "data_contoh: false")
+    result = run_check(data)
+    assert result.returncode == 0 and result.stdout.startswith("Data valid: "), result.stdout
+
+
+def test_check_notes_missing_chapters(copy_data) -> None:
+    data = copy_data(DEMO)
+    (data / "narasi" / "bab-5.md").unlink()
+    (data / "narasi" / "index.md").unlink()
+    result = run_check(data)
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"Catatan: bab naratif yang tidak ada di {data}/narasi/ (tidak tampil di bagian Dokumen "
+        "IKU): bab-5.md." in result.stdout
+    )
+    assert (
+        f"Catatan: tanpa {data}/narasi/index.md; halaman Dokumen IKU dibuat mesin" in result.stdout
+    )
+
+
+def test_a_chapter_linked_from_another_is_required(copy_data) -> None:
+    data = copy_data(DEMO)
+    index = data / "narasi" / "index.md"
+    (data / "narasi" / "bab-3.md").unlink()
+    result = run_check(data)
+    assert result.returncode == 1
+    line = line_of(index, "(bab-3.md")
+    column = index.read_text(encoding="utf-8").splitlines()[line - 1].index("bab-3.md") + 1
+    assert (
+        f"{index}:{line}:{column}: tautan ke bab `bab-3.md`, tetapi narasi/bab-3.md tidak ada di "
+        "folder data: bab itu wajib selama ada tautan kepadanya" in result.stderr
+    )
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -51,14 +87,12 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 
 def test_every_error_is_reported_in_one_run(copy_data) -> None:
-    data = copy_data(DATA)
+    data = copy_data(DEMO)
     ind = data / "indikator"
     # 1. a string where a number belongs
-    _replace(ind / "nilai_sakip_pd.yaml", "satuan: nilai", 'satuan: nilai\ntarget:\n  2023: "85"')
+    _replace(ind / "temuan_bpk_belum_ditindaklanjuti.yaml", "  2022: 2\n", '  2022: "2"\n')
     # 2. an unknown parent id
-    _replace(
-        ind / "nilai_sakip_kecamatan.yaml", "induk: sasaran_kinerja_pelayanan", "induk: tak_ada"
-    )
+    _replace(ind / "nilai_sakip.yaml", "induk: sasaran_akuntabilitas", "induk: tak_ada")
     # 3. a duplicated indicator id (a second file with the same id)
     (ind / "ikm_salinan.yaml").write_text(
         (ind / "ikm.yaml").read_text(encoding="utf-8").replace("urutan: 1", "urutan: 9"),
@@ -67,8 +101,8 @@ def test_every_error_is_reported_in_one_run(copy_data) -> None:
     # 4. a duplicated YAML key
     profil = data / "profil.yaml"
     profil.write_text(profil.read_text(encoding="utf-8") + "visi: Visi kedua\n", encoding="utf-8")
-    # 5. a year outside the period 2018-2023
-    _replace(ind / "nilai_sakip_kecamatan.yaml", "2023: 89", "2023: 89\n  2030: 90")
+    # 5. a year outside the period 2020-2024
+    _replace(ind / "nilai_sakip.yaml", "2024: 82", "2024: 82\n  2030: 90")
     # 6. a YAML syntax error
     _replace(data / "wilayah.yaml", "batas:", "batas: [tidak ditutup")
     # 7. a formula naming a missing indicator
@@ -92,15 +126,12 @@ def test_every_error_is_reported_in_one_run(copy_data) -> None:
         regex = re.escape(f"{path}:{line}:") + r"\d+: " + pattern
         assert re.search(regex, out), f"missing {path.name}:{line} {pattern!r} in\n{out}"
 
+    temuan = ind / "temuan_bpk_belum_ditindaklanjuti.yaml"
+    expect(temuan, line_of(temuan, '2022: "2"'), r"`target › 2022` harus berupa angka")
+    assert 'ditemukan : teks "2"' in out
     expect(
-        ind / "nilai_sakip_pd.yaml",
-        line_of(ind / "nilai_sakip_pd.yaml", '2023: "85"'),
-        r"`target › 2023` harus berupa angka",
-    )
-    assert 'ditemukan : teks "85"' in out
-    expect(
-        ind / "nilai_sakip_kecamatan.yaml",
-        line_of(ind / "nilai_sakip_kecamatan.yaml", "induk: tak_ada"),
+        ind / "nilai_sakip.yaml",
+        line_of(ind / "nilai_sakip.yaml", "induk: tak_ada"),
         r"induk `tak_ada` tidak ada",
     )
     expect(
@@ -110,9 +141,9 @@ def test_every_error_is_reported_in_one_run(copy_data) -> None:
     )
     expect(profil, line_of(profil, "visi: Visi kedua"), r"kunci `visi` ditulis dua kali")
     expect(
-        ind / "nilai_sakip_kecamatan.yaml",
-        line_of(ind / "nilai_sakip_kecamatan.yaml", "2030: 90"),
-        r"tahun 2030 di luar periode dokumen 2018–2023",
+        ind / "nilai_sakip.yaml",
+        line_of(ind / "nilai_sakip.yaml", "2030: 90"),
+        r"tahun 2030 di luar periode dokumen 2020–2024",
     )
     # PyYAML reports an unclosed flow sequence where it gives up, after the opening line.
     assert re.search(

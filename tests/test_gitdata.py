@@ -8,7 +8,7 @@ import subprocess
 from fractions import Fraction
 from pathlib import Path
 
-from iku_macros.gitdata import read_asal, read_riwayat
+from iku_macros.data.gitdata import read_asal, read_riwayat
 
 from .conftest import DEMO
 

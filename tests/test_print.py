@@ -1,4 +1,5 @@
-"""Print: Chromium's print-to-PDF of the printable document and of an indicator page."""
+"""Print: Chromium's print-to-PDF of the printable document and of an indicator page (engine
+tests, on the demo; the first unit's printed targets are a seed test, ``test_seed_site.py``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import subprocess
 from pathlib import Path
 
 from pypdf import PdfReader
+
+from .conftest import DEMO
+from .halaman import iku_in_table_order, target_text
 
 CHROMIUM = [
     "chromium",
@@ -35,17 +39,21 @@ def text_of(reader: PdfReader) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def test_printable_document_has_every_chapter_in_order(real_site: Path, tmp_path: Path) -> None:
-    reader = print_pdf(real_site / "dokumen" / "cetak" / "index.html", tmp_path / "dokumen.pdf")
+def test_printable_document_has_every_chapter_in_order(demo_site: Path, tmp_path: Path) -> None:
+    reader = print_pdf(demo_site / "dokumen" / "cetak" / "index.html", tmp_path / "dokumen.pdf")
     text = text_of(reader)
     headings = ["KATA PENGANTAR", "BAB I ", "BAB II ", "BAB III ", "BAB IV ", "BAB V "]
     positions = [text.find(h) for h in headings]
     assert all(p >= 0 for p in positions), dict(zip(headings, positions, strict=True))
     assert positions == sorted(positions)
-    # the target table: IKM Kecamatan 85 / 87 / 88 and Nilai SAKIP 85 / 87 / 89 (2021–2023)
-    # (cells wrap in the PDF's text, so any whitespace separates the words)
-    assert re.search(r"Indeks\s+Kepuasan\s+Masyarakat\s+Kecamatan\s+-\s+-\s+85\s+87\s+88", text)
-    assert re.search(r"Nilai\s+SAKIP\s+Kecamatan\s+A\s+-\s+-\s+85\s+87\s+89", text)
+    # the target table: every IKU with its targets, in the data's order (cells wrap in the
+    # PDF's text, so any whitespace separates the words)
+    for item in iku_in_table_order(DEMO, with_targets=True):
+        years = sorted(item["target"])
+        cells = [re.escape(target_text(item["target"][y])) for y in years]
+        label = f"{item['nama']} {item.get('predikat_target') or ''}"
+        words = [re.escape(word) for word in label.split()]
+        assert re.search(r"\s+".join(words + cells), text), item["id"]
     # no navigation chrome on paper
     assert "Lewati ke isi" not in text and "Cetak halaman ini" not in text
     # each chapter starts a new page: the document spans several A4 pages

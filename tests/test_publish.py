@@ -7,6 +7,7 @@ re-publishing 2022 without forcing is refused and leaves the branch untouched.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -14,10 +15,13 @@ import socket
 import subprocess
 import sys
 import threading
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from bs4 import BeautifulSoup
@@ -29,9 +33,29 @@ INDICATOR = "persentase_layanan_pelayanan_publik"
 OLD, NEW = "nilai: 86.0", "nilai: 84.5"  # its 2022 value in data_contoh, and the correction
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
+class NoSymlinkHandler(SimpleHTTPRequestHandler):
+    """Serves regular files only: any path through a symlink is 404, because GitHub Pages
+    deployments fail on symlinks, so nothing published may depend on one."""
+
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
+        root = Path(self.directory)
+        target = Path(self.translate_path(self.path))
+        current = root
+        for part in target.relative_to(root).parts:
+            current = current / part
+            if current.is_symlink():
+                self.send_error(404, "symlink tidak disajikan")
+                return None
+        return super().send_head()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def tree_symlinks(repo: Repo, branch: str = "gh-pages") -> list[str]:
+    """Entries of ``branch`` stored as symlinks (git mode 120000)."""
+    listing = repo.git("ls-tree", "-r", "--full-tree", branch)
+    return [line.split("\t", 1)[1] for line in listing.splitlines() if line.startswith("120000")]
 
 
 def free_port() -> int:
@@ -95,8 +119,10 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Repo, 
         else:
             shutil.copy2(source, path / part)
     shutil.copytree(DEMO, path / "data")
-    for later in ("realisasi/2023.yaml", "realisasi/2024.yaml", "ikm/2023.yaml", "ikm/2024.yaml"):
-        (path / "data" / later).unlink()
+    for year in (2023, 2024):  # later years (their survey answer files too) come later
+        for later in (f"realisasi/{year}.yaml", f"ikm/{year}.yaml", f"ikm/*{year}*.csv"):
+            for file in (path / "data").glob(later):
+                file.unlink()
     port = free_port()
     repo = Repo(path, f"http://127.0.0.1:{port}/")
     repo.git("init", "-q", "-b", "main")
@@ -126,8 +152,19 @@ def test_versions_json_lists_both_years_with_terbaru_on_2023(published) -> None:
     repo, _ = published
     versions = {v["version"]: v["aliases"] for v in json.loads(repo.show("versions.json"))}
     assert versions == {"2023": ["terbaru"], "2022": []}
-    assert "terbaru/" in repo.show("index.html")  # the root redirects to the newest
+    root = repo.show("index.html")
+    assert 'href="terbaru/"' in root  # the root redirects to the newest
+    assert '<html lang="id">' in root and "Redirecting" not in root
     assert "Halaman tidak ditemukan" in repo.show("404.html")
+
+
+def test_terbaru_is_a_copy_of_the_newest_year_and_nothing_is_a_symlink(published) -> None:
+    repo, _ = published
+    assert tree_symlinks(repo) == []
+    # a copy: the very same files (so also the open data at a stable address), not redirects
+    newest = repo.git("rev-parse", "gh-pages:2023")
+    assert repo.git("rev-parse", "gh-pages:terbaru") == newest
+    assert repo.show("terbaru/unduh/iku.json") == repo.show("2023/unduh/iku.json")
 
 
 def test_old_snapshot_keeps_the_old_value(published) -> None:
@@ -178,6 +215,77 @@ def test_republishing_a_year_is_refused_and_the_branch_is_unchanged(published) -
     assert repo.git("rev-parse", "gh-pages") == before
 
 
+def _refused(repo: Repo, *expected: str) -> str:
+    """Publishing 2024 is refused with each expected line, and gh-pages does not move."""
+    before = repo.git("rev-parse", "gh-pages")
+    result = repo.publish(2024)
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    assert "belum di-commit" in result.stderr
+    assert "gh-pages tidak diubah" in result.stderr
+    for line in expected:
+        assert line in result.stderr, result.stderr
+    assert repo.git("rev-parse", "gh-pages") == before
+    return result.stderr
+
+
+def test_an_untracked_data_file_is_refused(published) -> None:
+    repo, _ = published
+    extra = repo.path / "data" / "realisasi" / "2024.yaml"
+    shutil.copy2(DEMO / "realisasi" / "2024.yaml", extra)
+    try:
+        message = _refused(repo, "data/realisasi/2024.yaml — belum dilacak git (untracked)")
+        assert "git add BERKAS lalu git commit" in message
+    finally:
+        extra.unlink()
+
+
+def test_a_modified_data_file_is_refused(published) -> None:
+    repo, _ = published
+    target = repo.path / "data" / "realisasi" / "2023.yaml"
+    original = target.read_bytes()
+    target.write_bytes(original + b"# catatan lokal\n")
+    try:
+        _refused(repo, "data/realisasi/2023.yaml — diubah")
+    finally:
+        target.write_bytes(original)
+
+
+def test_a_git_ignored_file_in_the_data_folder_is_refused(published) -> None:
+    repo, _ = published
+    exclude = repo.path / ".git" / "info" / "exclude"
+    original = exclude.read_text(encoding="utf-8") if exclude.exists() else None
+    exclude.parent.mkdir(exist_ok=True)
+    exclude.write_text("*.yaml.lokal\n", encoding="utf-8")
+    hidden = repo.path / "data" / "realisasi" / "2024.yaml.lokal"
+    hidden.write_text("tahun: 2024\n", encoding="utf-8")
+    try:
+        _refused(repo, "data/realisasi/2024.yaml.lokal — diabaikan git (.gitignore)")
+    finally:
+        hidden.unlink()
+        if original is None:
+            exclude.unlink()
+        else:
+            exclude.write_text(original, encoding="utf-8")
+
+
+def test_untracked_files_where_pages_live_are_refused_elsewhere_ignored(published) -> None:
+    from iku_macros.workflow.publish import uncommitted
+
+    repo, _ = published
+    page = repo.path / "docs" / "halaman-lokal.md"
+    note = repo.path / "catatan-operator.txt"
+    page.write_text("# Belum di-commit\n", encoding="utf-8")
+    note.write_text("bukan bagian situs\n", encoding="utf-8")
+    try:
+        assert uncommitted(repo.path, "data") == [("??", "docs/halaman-lokal.md")]
+        _refused(repo, "docs/halaman-lokal.md — belum dilacak git (untracked)")
+    finally:
+        page.unlink()
+        note.unlink()
+    assert uncommitted(repo.path, "data") == []
+
+
 def test_uncommitted_changes_are_refused(published) -> None:
     repo, _ = published
     before = repo.git("rev-parse", "gh-pages")
@@ -202,12 +310,20 @@ def test_browser_switches_versions_and_shows_outdated_banner(published, tmp_path
         ["git", "archive", "gh-pages"], cwd=repo.path, capture_output=True, check=True
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(served)], input=archive, check=True)
-    handler = partial(QuietHandler, directory=str(served))
+    assert [p for p in served.rglob("*") if p.is_symlink()] == []
+    # The server really refuses symlinks: one planted here is not followed.
+    (served / "lewat-symlink").symlink_to("2023", target_is_directory=True)
+    handler = partial(NoSymlinkHandler, directory=str(served))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}/"
     try:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{base}lewat-symlink/index.html")
+        assert refused.value.code == 404
+        with urllib.request.urlopen(f"{base}terbaru/unduh/iku.json") as response:
+            assert response.read().decode("utf-8") == repo.show("2023/unduh/iku.json")
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path="/usr/bin/chromium",
@@ -243,10 +359,34 @@ def test_browser_switches_versions_and_shows_outdated_banner(published, tmp_path
         server.server_close()
 
 
+def _alias_as_symlink(repo: Repo, alias: str, version: str) -> None:
+    """Rewrite ``alias`` on gh-pages as a symlink to ``version``: what mike's default alias
+    type left on branches published before aliases were copies."""
+    index = repo.path / ".git" / "uji-index"
+    env = {**repo.env, "GIT_INDEX_FILE": str(index)}
+
+    def run(*args: str, stdin: str | None = None) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=repo.path, env=env, input=stdin,
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+
+    run("read-tree", "gh-pages")
+    run("rm", "-r", "-q", "--cached", alias)
+    blob = run("hash-object", "-w", "--stdin", stdin=version)
+    run("update-index", "--add", "--cacheinfo", f"120000,{blob},{alias}")
+    commit = run("commit-tree", run("write-tree"), "-p", "gh-pages", "-m", "alias lama")
+    run("update-ref", "refs/heads/gh-pages", commit)
+    index.unlink()
+
+
 def test_forced_republication_is_recorded(published, tmp_path: Path) -> None:
+    """Also: a branch carrying a symlink alias from an older publication is left with a copy."""
     original, _ = published
     repo = Repo(tmp_path / "iku", original.env["IKU_SITE_URL"])
     shutil.copytree(original.path, repo.path, symlinks=True)
+    _alias_as_symlink(repo, "terbaru", "2023")
+    assert tree_symlinks(repo) == ["terbaru"]
     result = repo.publish(2022, "--paksa")
     assert result.returncode == 0, result.stderr
     assert "revisi tercatat" in result.stdout
@@ -257,3 +397,5 @@ def test_forced_republication_is_recorded(published, tmp_path: Path) -> None:
     assert "direvisi pada 2024-01-20" in footer
     subjects = repo.git("log", "--format=%s", "gh-pages").splitlines()
     assert any(s.startswith("Terbitkan ulang (revisi) IKU tahun 2022") for s in subjects)
+    assert tree_symlinks(repo) == []
+    assert repo.git("rev-parse", "gh-pages:terbaru") == repo.git("rev-parse", "gh-pages:2023")

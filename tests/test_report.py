@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
 from iku_macros.compute.numbers import round_half_up
-from iku_macros.loading import load_dataset
+from iku_macros.data.loading import load_dataset
 from iku_macros.report import BELUM_DIISI, BELUM_DILAPORKAN, Laporan, build_laporan
 
-from .conftest import DATA, DEMO
+from .conftest import DEMO
 
 
 @pytest.fixture(scope="module")
@@ -102,13 +103,14 @@ def test_year_summary_over_iku(demo: Laporan) -> None:
     assert round_half_up(ringkasan.rata_rata_capaian) == Decimal("103.39")
 
 
-def test_real_data_has_targets_and_no_realisasi() -> None:
-    laporan = build_laporan(load_dataset(DATA))
-    hasil = laporan.indikator["ikm_kecamatan"]
-    assert [hasil.tahun[y].target for y in (2021, 2022, 2023)] == [85, 87, 88]
-    assert hasil.tahun[2019].target_tercantum and hasil.tahun[2019].target is None
+def test_before_any_report_there_are_targets_and_no_realisasi(kosong_data: Path) -> None:
+    """A unit as its document leaves it (the demo without realisasi and surveys)."""
+    laporan = build_laporan(load_dataset(kosong_data))
     for h in laporan.indikator.values():
-        for nilai in h.tahun.values():
+        for tahun, nilai in h.tahun.items():
+            target = h.indikator.target.get(tahun)
+            assert nilai.target == (None if target is None else Fraction(target))
+            assert nilai.target_tercantum == (tahun in h.indikator.target)
             assert nilai.realisasi is None
             assert nilai.status_realisasi.startswith(BELUM_DILAPORKAN) or nilai.input_hilang
     assert laporan.tahun_terakhir_berdata is None

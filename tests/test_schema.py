@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from iku_macros.model import FILE_MODELS
-from iku_macros.schema import SCHEMA_DIR, render_schema, stale_schemas
+from iku_macros.data.model import FILE_MODELS
+from iku_macros.data.schema import SCHEMA_DIR, render_schema, stale_schemas
 
-from .conftest import DATA, DEMO
+from .conftest import DEMO, ROOT, UNIT_LAIN
 
 FOLDER_KINDS = {"indikator": "indikator", "realisasi": "realisasi", "ikm": "ikm"}
 
@@ -41,12 +41,20 @@ def _data_files(root: Path) -> list[tuple[Path, str]]:
     return files
 
 
-@pytest.mark.parametrize("root", [DATA, DEMO], ids=["data", "data_contoh"])
+@pytest.mark.parametrize("root", [DEMO, UNIT_LAIN], ids=["data_contoh", "unit_lain"])
 def test_every_data_file_names_its_schema(root: Path) -> None:
+    assert_every_data_file_names_its_schema(root)
+
+
+def assert_every_data_file_names_its_schema(root: Path) -> None:
+    """Also a unit-data test of data/ (test_data_unit.py). The link is resolved as from the
+    folder's place in a repository (``data/``, ``data_contoh/``): the second fixture unit is
+    written to be copied there."""
     files = _data_files(root)
     assert files
     for path, kind in files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         rel = "../" * (len(path.relative_to(root).parts)) + f"schema/{kind}.schema.json"
         assert first == f"# yaml-language-server: $schema={rel}", path
-        assert (path.parent / rel).resolve() == (SCHEMA_DIR / f"{kind}.schema.json").resolve()
+        placed = ROOT / "data" / path.relative_to(root)
+        assert (placed.parent / rel).resolve() == (SCHEMA_DIR / f"{kind}.schema.json").resolve()

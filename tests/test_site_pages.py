@@ -17,10 +17,11 @@ import yaml
 from bs4 import BeautifulSoup
 
 from iku_macros.compute.numbers import format_id, round_half_up
-from iku_macros.loading import load_dataset
+from iku_macros.data.loading import load_dataset
 from iku_macros.report import build_laporan
 
-from .conftest import DATA, DEMO, ROOT
+from .conftest import DEMO, ROOT
+from .published import missing_in_downloads, missing_links, missing_texts
 from .site_build import build_site
 
 
@@ -37,8 +38,6 @@ def ids_of(data: Path) -> list[str]:
 STATIC_PAGES = [
     "",
     "dokumen",
-    "dokumen/kata-pengantar",
-    *(f"dokumen/bab-{n}" for n in range(1, 6)),
     "indikator",
     "capaian",
     "ikm",
@@ -47,63 +46,87 @@ STATIC_PAGES = [
     "metodologi",
     "unduh",
 ]
+ENGINE = ["demo", "unit_lain", "kosong"]
 
 
-@pytest.mark.parametrize("which", ["real", "demo"])
-def test_every_page_type_exists(which: str, real_site: Path, demo_site: Path) -> None:
-    site, data = (real_site, DATA) if which == "real" else (demo_site, DEMO)
+def _card_values(card: BeautifulSoup) -> dict[str, str]:
+    return dict(
+        zip(
+            [dt.get_text(strip=True) for dt in card.select("dt")],
+            [dd.get_text(" ", strip=True) for dd in card.select("dd")],
+            strict=True,
+        )
+    )
+
+
+@pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
+def test_every_page_type_exists(engine_site: tuple[Path, Path]) -> None:
+    data, site = engine_site
     for page in STATIC_PAGES:
         soup_of(site, page)
+    for chapter in (data / "narasi").glob("*.md"):
+        if chapter.stem != "index":
+            soup_of(site, f"dokumen/{chapter.stem}")
     for ident in ids_of(data):
         soup_of(site, f"indikator/{ident}")
     laporan = build_laporan(load_dataset(data))
     for tahun in laporan.tahun_laporan:
         soup_of(site, f"capaian/{tahun}")
-    for tahun in laporan.ikm:
+    for tahun in laporan.dataset.tahun_ikm():
         soup_of(site, f"ikm/{tahun}")
     for name in ("iku.json", "iku.csv", "skema/indikator.schema.json"):
         assert (site / "unduh" / name).is_file()
 
 
-def test_real_home_cards_show_targets_and_belum_dilaporkan(real_site: Path) -> None:
-    soup = soup_of(real_site, "")
+@pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
+def test_every_value_of_the_data_is_published(engine_site: tuple[Path, Path]) -> None:
+    """The unit-data test of data/ (test_data_unit.py), on the engine's own datasets."""
+    data, site = engine_site
+    assert missing_texts(data, site) == []
+    assert missing_links(data, site) == []
+    assert missing_in_downloads(data, site) == []
+
+
+def test_home_cards_before_any_report_show_targets_and_belum_dilaporkan(
+    kosong_site: Path, kosong_data: Path
+) -> None:
+    laporan = build_laporan(load_dataset(kosong_data))
+    soup = soup_of(kosong_site, "")
     text = soup.get_text(" ", strip=True)
-    assert "Kantor Kecamatan Pilangkenceng Kabupaten Madiun" in text
-    assert soup.title is not None and "IKU Kecamatan Pilangkenceng" in soup.title.string
+    instansi = laporan.dataset.profil.instansi
+    assert instansi.nama in text
+    assert soup.title is not None and f"IKU {instansi.nama_singkat}" in soup.title.string
     cards = soup.select("section.iku-kartu")
-    names = [c.h3.get_text(strip=True) for c in cards]
-    assert names == [
-        "Indeks Kepuasan Masyarakat",
-        "Indeks Kepuasan Masyarakat Kecamatan",
-        "Nilai SAKIP Kecamatan",
-    ]
-    # Latest year with a target is 2023 (the document has no realisasi): 88 and 89.
-    values = [
-        dict(
-            zip(
-                [dt.get_text(strip=True) for dt in c.select("dt")],
-                [dd.get_text(" ", strip=True) for dd in c.select("dd")],
-                strict=True,
-            )
-        )
-        for c in cards
-    ]
-    assert values[1]["Target 2023"] == "88,00" and values[2]["Target 2023"] == "89,00"
-    assert all(v["Realisasi"].startswith("belum") for v in values)
+    assert [c.h3.get_text(strip=True) for c in cards] == [h.indikator.nama for h in laporan.iku()]
+    # No realisasi anywhere: each card shows the target of the latest year with targets.
+    latest = max(t for h in laporan.iku() for t, v in h.indikator.target.items() if v is not None)
+    for card, hasil in zip(cards, laporan.iku(), strict=True):
+        values = _card_values(card)
+        target = hasil.indikator.target.get(latest)
+        if target is not None:
+            assert values[f"Target {latest}"] == format_id(target), hasil.indikator.id
+        assert values["Realisasi"].startswith("belum"), hasil.indikator.id
     assert "Realisasi belum dilaporkan untuk tahun mana pun" in text
 
 
-def test_real_data_never_shows_zero_for_missing_values(real_site: Path) -> None:
-    for page in ["capaian/2022", "indikator/nilai_sakip_kecamatan", "indikator/ikm_kecamatan"]:
-        soup = soup_of(real_site, page)
-        for table in soup.select("table.iku-pengukuran, table.iku-tahunan"):
+def test_no_report_never_shows_zero_for_missing_values(
+    kosong_site: Path, kosong_data: Path
+) -> None:
+    laporan = build_laporan(load_dataset(kosong_data))
+    pages = [f"capaian/{t}" for t in laporan.tahun_laporan]
+    pages += [f"indikator/{ident}" for ident in laporan.indikator]
+    for page in pages:
+        soup = soup_of(kosong_site, page)
+        tables = soup.select("table.iku-pengukuran, table.iku-tahunan")
+        for table in tables:
             header = [th.get_text(strip=True) for th in table.select("thead th")]
             col = header.index("Realisasi")
             for row in table.select("tbody tr"):
                 cell = row.find_all(["td", "th"])[col].get_text(" ", strip=True)
                 assert cell.startswith("belum"), (page, cell)
-    text = soup_of(real_site, "capaian/2022").get_text(" ", strip=True)
-    assert "Realisasi tahun 2022 belum dilaporkan" in text
+    tahun = laporan.tahun_laporan[0]
+    text = soup_of(kosong_site, f"capaian/{tahun}").get_text(" ", strip=True)
+    assert f"Realisasi tahun {tahun} belum dilaporkan" in text
 
 
 def _year_rows(soup: BeautifulSoup) -> dict[int, dict[str, str]]:
@@ -185,34 +208,43 @@ def test_open_data_holds_the_computed_numbers(demo_site: Path) -> None:
     assert missing["realisasi"] == "" and missing["status"] == "belum diisi"
 
 
-def test_real_open_data_has_targets_and_null_realisasi(real_site: Path) -> None:
-    document = json.loads((real_site / "unduh" / "iku.json").read_text(encoding="utf-8"))
+def test_open_data_before_any_report_has_targets_and_null_realisasi(
+    kosong_site: Path, kosong_data: Path
+) -> None:
+    document = json.loads((kosong_site / "unduh" / "iku.json").read_text(encoding="utf-8"))
     records = {(r["id"], r["tahun"]): r for r in document["data"]}
-    assert records[("ikm_kecamatan", 2023)]["target"] == 88
-    assert records[("nilai_sakip_kecamatan", 2021)]["target"] == 85
-    assert records[("ikm_kecamatan", 2019)]["target"] is None
+    assert document["data_contoh"] is False
+    for indikator in load_dataset(kosong_data).indikator.values():
+        for tahun, target in indikator.target.items():
+            expected = None if target is None else float(target)
+            assert records[(indikator.id, tahun)]["target"] == expected, (indikator.id, tahun)
     assert all(r["realisasi"] is None and r["capaian"] is None for r in records.values())
 
 
-def test_demo_banner_on_every_demo_page_only(demo_site: Path, real_site: Path) -> None:
-    demo_pages = list(demo_site.rglob("*.html"))
-    assert len(demo_pages) > 20
-    for page in demo_pages:
-        if page.name == "404.html":
-            continue
-        assert "Data contoh." in page.read_text(encoding="utf-8"), page
-    for page in real_site.rglob("*.html"):
+def test_demo_banner_on_every_demo_page_only(
+    demo_site: Path, unit_lain_site: Path, kosong_site: Path
+) -> None:
+    for site in (demo_site, unit_lain_site):  # both are fictional: data_contoh: true
+        pages = list(site.rglob("*.html"))
+        assert len(pages) > 20
+        for page in pages:
+            if page.name == "404.html":
+                continue
+            assert "Data contoh." in page.read_text(encoding="utf-8"), page
+    for page in kosong_site.rglob("*.html"):
         assert "Data contoh." not in page.read_text(encoding="utf-8"), page
 
 
-def test_no_external_resources(real_site: Path) -> None:
-    for page in real_site.rglob("*.html"):
+@pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
+def test_no_external_resources(engine_site: tuple[Path, Path]) -> None:
+    _, site = engine_site
+    for page in site.rglob("*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
             for element in soup.find_all(tag):
                 url = element.get(attr) or ""
                 assert not url.startswith(("http:", "https:", "//")), (page, url)
-    assert "fonts.googleapis" not in (real_site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_data_text_is_shown_literally(copy_data, tmp_path: Path) -> None:
@@ -286,8 +318,9 @@ def test_build_refuses_invalid_data(copy_data, tmp_path: Path) -> None:
 
 def test_core_does_not_import_mkdocs() -> None:
     code = (
-        "import sys, iku_macros.cli, iku_macros.report, iku_macros.site_plan, iku_macros.render;"
-        "import iku_macros.render.indikator, iku_macros.render.capaian, iku_macros.render.unduh;"
+        "import sys, iku_macros.workflow.cli, iku_macros.report, iku_macros.web.plan;"
+        "import iku_macros.web.render, iku_macros.web.render.indikator;"
+        "import iku_macros.web.render.capaian, iku_macros.web.render.unduh;"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')];"
         "print(bad); sys.exit(1 if bad else 0)"
     )

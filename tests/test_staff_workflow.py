@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from iku_macros.cli import main
-from iku_macros.loading import load_dataset
+from iku_macros.data.loading import load_dataset
+from iku_macros.workflow.cli import main
 
-from .conftest import DATA, DEMO, ROOT
+from .conftest import DEMO, ROOT
 
 VENV_BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -125,12 +125,13 @@ def test_tahun_baru_refuses_existing_file_and_years_outside_the_period(tmp_path:
 
 def test_tahun_baru_refuses_invalid_data(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    shutil.copytree(DATA, data)
+    shutil.copytree(DEMO, data)
+    (data / "realisasi" / "2024.yaml").unlink()
     _replace(data / "wilayah.yaml", "batas:", "batas: [tidak ditutup")
-    result = run("tahun-baru", "2023", cwd=tmp_path)
+    result = run("tahun-baru", "2024", cwd=tmp_path)
     assert result.returncode == 1
     assert "belum valid" in result.stderr and "kesalahan sintaks YAML" in result.stderr
-    assert not (data / "realisasi" / "2023.yaml").exists()
+    assert not (data / "realisasi" / "2024.yaml").exists()
 
 
 def test_check_is_silent_about_empty_values_when_everything_is_filled(tmp_path: Path) -> None:
@@ -342,8 +343,8 @@ def test_periksa_workflow_runs_check_build_tests_and_summary() -> None:
     wf = _workflow("periksa.yml")
     assert set(wf["on"]) == {"pull_request", "push"}
     steps = wf["jobs"]["periksa"]["steps"]
-    uses = [s["uses"] for s in steps if "uses" in s]
-    assert uses == ["actions/checkout@v4", "actions/setup-python@v5"]
+    uses = [s["uses"].split("@")[0] for s in steps if "uses" in s]
+    assert uses == ["actions/checkout", "actions/setup-python"]  # pinned: test_supply_chain.py
     assert steps[0]["with"]["fetch-depth"] == 0
     assert steps[1]["with"]["python-version"] == "3.11"
     runs = "\n".join(s.get("run", "") for s in steps)
@@ -368,19 +369,23 @@ def test_terbitkan_workflow_publishes_from_tags_or_by_hand() -> None:
     inputs = wf["on"]["workflow_dispatch"]["inputs"]
     assert inputs["tahun"]["required"] is True
     assert inputs["paksa"]["type"] == "boolean"
-    assert wf["permissions"] == {"contents": "write"}
+    assert wf["permissions"] == {}
+    # Built with a read-only token; only the push job, which runs no project code, may write.
+    assert wf["jobs"]["terbitkan"]["permissions"] == {"contents": "read"}
+    assert wf["jobs"]["unggah"]["permissions"] == {"contents": "write"}
     assert wf["concurrency"]["cancel-in-progress"] is False
     steps = wf["jobs"]["terbitkan"]["steps"]
-    assert steps[0]["uses"] == "actions/checkout@v4"
+    assert steps[0]["uses"].startswith("actions/checkout@")
     assert steps[0]["with"]["fetch-depth"] == 0
-    runs = "\n".join(s.get("run", "") for s in steps)
+    runs = "\n".join(s.get("run", "") for job in wf["jobs"].values() for s in job["steps"])
     for command in (
         "git config user.name",
         "git branch --force gh-pages origin/gh-pages",
         "${TAG#laporan-}",
         "python -m iku_macros terbitkan",
         "--paksa",
-        "git push origin gh-pages",
+        "git bundle create",
+        "git push",
     ):
         assert command in runs, command
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
 
-from iku_macros.opendata import FIELDS
+from iku_macros.web.opendata import FIELDS
 
 
 def test_workbook_equals_json(demo_site: Path) -> None:
@@ -35,3 +37,18 @@ def test_workbook_equals_json(demo_site: Path) -> None:
                 ):
                     assert cell.data_type == "n"  # a number, not text
                     assert cell.number_format == "#,##0.00"
+
+
+def test_published_workbook_has_no_formula(demo_site: Path) -> None:
+    """The file the site serves: no formula element anywhere, every text a text cell."""
+    path = demo_site / "unduh" / "iku.xlsx"
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml"):
+                xml = archive.read(name).decode("utf-8")
+                assert not re.search(r"<f[\s>/]", xml), name
+    for sheet in load_workbook(path).worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    assert cell.data_type == "s", (sheet.title, cell.coordinate)

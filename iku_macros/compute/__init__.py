@@ -5,9 +5,9 @@ summary), Permendagri 86/2017 (predikat capaian), PermenPANRB 88/2021 (predikat 
 PermenPANRB 14/2017 (IKM).  Plain Python, no MkDocs: everything here is unit-testable alone.
 """
 
-from .capaian import CapaianResult, Polaritas, compute_capaian, compute_progress
-from .colour import contrast_ratio, relative_luminance, text_colour_for
-from .formula import (
+from iku_macros.compute.capaian import CapaianResult, Polaritas, compute_capaian, compute_progress
+from iku_macros.compute.colour import contrast_ratio, relative_luminance, text_colour_for
+from iku_macros.compute.formula import (
     FormulaError,
     FormulaResult,
     ParsedFormula,
@@ -16,7 +16,7 @@ from .formula import (
     find_cycles,
     parse_formula,
 )
-from .ikm import (
+from iku_macros.compute.ikm import (
     KODE_UNSUR,
     MUTU_PELAYANAN,
     PENIMBANG,
@@ -32,10 +32,15 @@ from .ikm import (
     read_responses_csv,
     rekap_from_responses,
 )
-from .numbers import format_id, round_half_up, to_fraction
-from .predikat import SKALA_PERMENDAGRI_86_2017, SkalaPredikat, TingkatPredikat, predikat_capaian
-from .sakip import PREDIKAT_SAKIP, PredikatSakip, predikat_sakip
-from .summary import Baris, RingkasanTahun, compute_change, summarize_year
+from iku_macros.compute.numbers import format_id, round_half_up, to_fraction
+from iku_macros.compute.predikat import (
+    SKALA_PERMENDAGRI_86_2017,
+    SkalaPredikat,
+    TingkatPredikat,
+    predikat_capaian,
+)
+from iku_macros.compute.sakip import PREDIKAT_SAKIP, PredikatSakip, predikat_sakip
+from iku_macros.compute.summary import Baris, RingkasanTahun, compute_change, summarize_year
 
 __all__ = [
     "KODE_UNSUR",

@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from .numbers import to_fraction
+from iku_macros.compute.numbers import to_fraction
 
 Angka = int | Decimal | Fraction | str
 

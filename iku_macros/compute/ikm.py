@@ -16,7 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from .numbers import format_id, round_half_up, to_fraction
+from iku_macros.compute.numbers import format_id, round_half_up, to_fraction
 
 DASAR_HUKUM_IKM = "Peraturan Menteri PANRB Nomor 14 Tahun 2017"
 NILAI_KONVERSI = Fraction(25)

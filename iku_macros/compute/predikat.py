@@ -12,8 +12,8 @@ from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
 
-from .colour import is_hex_colour
-from .numbers import to_fraction
+from iku_macros.compute.colour import is_hex_colour
+from iku_macros.compute.numbers import to_fraction
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .numbers import format_id, to_fraction
+from iku_macros.compute.numbers import format_id, to_fraction
 
 NILAI_MINIMUM = Fraction(0)
 NILAI_MAKSIMUM = Fraction(100)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .predikat import SkalaPredikat
+from iku_macros.compute.predikat import SkalaPredikat
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Browser fixtures: serve a built site on loopback and open its pages in headless Chromium.
 
-Each xdist worker builds each site once (``demo_site`` / ``real_site`` from ``tests/conftest.py``),
+Each xdist worker builds each site once (``demo_site`` / ``kosong_site`` from ``tests/conftest.py``:
+the demo, and a unit before its first report, not marked as demo data, without chapters),
 serves it from a ``ThreadingHTTPServer`` on 127.0.0.1 with an ephemeral port, and starts one
 Chromium for the whole session. Every test gets fresh browser contexts. Chromium is Debian's
 ``/usr/bin/chromium`` (``make browser``); Playwright's own browser download is not used.
@@ -21,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from ..conftest import DATA, DEMO
+from ..conftest import DEMO
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -54,14 +55,16 @@ KINDS = [
     "unduh",
 ]
 DEMO_KINDS = KINDS
-REAL_KINDS = [kind for kind in KINDS if kind != "ikm_tahun"]
+# No survey and no chapter: its Dokumen IKU page is the engine's own (every table of the data).
+KOSONG_KINDS = ["dokumen_index" if k == "dokumen_bab_4" else k for k in KINDS if k != "ikm_tahun"]
 PAGE_CASES = [pytest.param("demo", kind, id=f"demo-{kind}") for kind in DEMO_KINDS] + [
-    pytest.param("real", kind, id=f"real-{kind}") for kind in REAL_KINDS
+    pytest.param("kosong", kind, id=f"kosong-{kind}") for kind in KOSONG_KINDS
 ]
 
 FIXED_PATHS = {
     "beranda": "",
     "dokumen_bab_4": "dokumen/bab-4/",
+    "dokumen_index": "dokumen/",
     "indikator_index": "indikator/",
     "capaian_index": "capaian/",
     "ikm_index": "ikm/",
@@ -119,9 +122,14 @@ class Site:
                 pytest.fail(f"{self.name}: the build has no capaian/<tahun>/index.html page")
             return f"capaian/{years[-1]}/"
         if kind == "ikm_tahun":
-            years = sorted(p.stem for p in (self.data / "ikm").glob("*.yaml") if p.stem.isdigit())
+            # From the build: survey files may be named <tahun>.yaml or <tahun>-<nama>.yaml.
+            years = sorted(
+                p.name
+                for p in (self.root / "ikm").glob("*")
+                if p.name.isdigit() and (p / "index.html").is_file()
+            )
             if not years:
-                pytest.fail(f"{self.name}: {self.data}/ikm has no <tahun>.yaml survey file")
+                pytest.fail(f"{self.name}: the build has no ikm/<tahun>/index.html page")
             return f"ikm/{years[-1]}/"
         raise ValueError(f"unknown page kind {kind!r}")
 
@@ -144,10 +152,10 @@ def demo(demo_site: Path) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="session")
-def real(real_site: Path) -> Iterator[Site]:
-    """The data/ site, served on loopback for this worker's session."""
-    with serve_directory(real_site) as url:
-        yield Site("real", DATA, real_site, url)
+def kosong(kosong_site: Path, kosong_data: Path) -> Iterator[Site]:
+    """The site of a unit before its first report (not demo data), served on loopback."""
+    with serve_directory(kosong_site) as url:
+        yield Site("kosong", kosong_data, kosong_site, url)
 
 
 @pytest.fixture(scope="session")

@@ -44,7 +44,7 @@ OVERFLOWING = """
 """
 
 
-@pytest.mark.parametrize("dataset", ["demo", "real"])
+@pytest.mark.parametrize("dataset", ["demo", "kosong"])
 @pytest.mark.parametrize("kind", ["beranda", "indikator_iku"])
 def test_no_horizontal_overflow_on_phone(
     dataset: str, kind: str, request: pytest.FixtureRequest, open_page: Callable[..., Visit]

@@ -31,14 +31,14 @@ def test_page_loads_cleanly(
             problems.append(".md-banner is in the DOM but not visible")
     else:
         if banner.count():
-            problems.append(f"real data shows an announce bar: {banner.first.inner_text()!r}")
+            problems.append(f"non-demo data shows an announce bar: {banner.first.inner_text()!r}")
         if BANNER in body_text:
-            problems.append(f"real data page mentions {BANNER!r}")
+            problems.append(f"non-demo data page mentions {BANNER!r}")
 
     assert not problems, report(f"{dataset} {kind} ({visit.url}):", problems)
 
 
-@pytest.mark.parametrize("dataset", ["demo", "real"])
+@pytest.mark.parametrize("dataset", ["demo", "kosong"])
 def test_downloads_are_served(dataset: str, request: pytest.FixtureRequest, chromium) -> None:
     site: Site = request.getfixturevalue(dataset)
     context = chromium.new_context()

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 import yaml
 
-from ..conftest import DEMO
+from ..conftest import DEMO, ROOT
 from ..site_build import build_site
 from .conftest import Visit, report, serve_directory
 
@@ -101,3 +106,81 @@ def test_hostile_text_is_shown_literally(
             if problems:
                 failures.append(report(f"/{path}:", problems))
     assert not failures, "Hostile data text was not kept as text:\n" + "\n".join(failures)
+
+
+# --- addresses built from file paths ---------------------------------------------------------
+
+REPO_URL = "https://example.org/pemilik/iku"
+HOSTILE_FOLDER = 'data"><img src=x onerror=alert(3)>'
+"""A data folder name that breaks out of an unescaped href: it reaches the "Sunting" link of
+every page built from a data file (the other checks refuse such names for files inside it)."""
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "iku_macros", "schema")
+
+
+def build_project_with_hostile_paths(project: Path) -> Path:
+    """The demo data in a folder with a hostile name, inside a copy of the project, built with
+    IKU_REPO_URL set so every page from a data file (narrative chapters included) has an edit
+    link whose URL contains the folder's path."""
+    project.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / part)
+    shutil.copytree(DEMO, project / HOSTILE_FOLDER)
+    site = project / "site"
+    env = {
+        **os.environ,
+        "IKU_DATA": HOSTILE_FOLDER,
+        "IKU_REPO_URL": REPO_URL,
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+HREFS = "(selector) => [...document.querySelectorAll(selector)].map((a) => a.getAttribute('href'))"
+
+
+def test_edit_links_from_hostile_paths_run_nothing(
+    tmp_path: Path, open_page: Callable[..., Visit]
+) -> None:
+    site = build_project_with_hostile_paths(tmp_path / "proyek")
+    edit = f"{REPO_URL}/edit/main/{HOSTILE_FOLDER}"
+    pages = {
+        f"indikator/{INDICATOR}/": f"{edit}/indikator/{INDICATOR}.yaml",
+        f"capaian/{CATATAN_YEAR}/": f"{edit}/realisasi/{CATATAN_YEAR}.yaml",
+        "ikm/2023/": f"{edit}/ikm/2023.yaml",
+        "dokumen/bab-3/": f"{edit}/narasi/bab-3.md",
+        "dokumen/": f"{edit}/narasi/index.md",
+    }
+    failures = []
+    with serve_directory(site) as url:
+        for path, target in pages.items():
+            visit = open_page(url + path)
+            problems = [f"a dialog was opened: {dialog}" for dialog in visit.dialogs]
+            problems += [f"uncaught page error: {error}" for error in visit.page_errors]
+            problems += [f"console error: {error}" for error in visit.console_errors]
+            if visit.page.locator('img[src="x"]').count():
+                problems.append('an <img src="x"> element was created from the folder name')
+            problems += [f"request for x: {u}" for u in visit.requests if u.endswith("/x")]
+            links = visit.page.evaluate(HREFS, "a[rel=edit]")
+            if [unquote(link) for link in links] != [target]:
+                problems.append(f"edit links {links!r}, expected one to {target!r}")
+            if any(c in link for link in links for c in '"<> '):
+                problems.append(f"edit link not percent-encoded: {links!r}")
+            sources = visit.page.evaluate(HREFS, "a.md-source")
+            if not sources or set(sources) != {REPO_URL}:
+                problems.append(f"repository links {sources!r}, expected {REPO_URL!r}")
+            if problems:
+                failures.append(report(f"/{path}:", problems))
+    assert not failures, "A hostile path reached a page as markup:\n" + "\n".join(failures)

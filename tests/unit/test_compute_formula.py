@@ -8,6 +8,8 @@ from fractions import Fraction
 import pytest
 
 from iku_macros.compute.formula import (
+    MAX_DEPTH,
+    MAX_LENGTH,
     FormulaError,
     FormulaResult,
     ParsedFormula,
@@ -67,10 +69,13 @@ def test_several_missing_inputs_are_all_named() -> None:
         ("(a + b) * c", Fraction(35)),  # (3 + 4) × 5
         ("-a + b", Fraction(1)),  # −3 + 4
         ("a - -b", Fraction(7)),  # 3 − (−4)
-        ("a * 0.12345678901234567890", Fraction(37037036703703703670, 10**20)),  # 3 × digits
+        ("a * 0.1234567891", Fraction(3703703673, 10**10)),  # 3 × 0.1234567891, 10 decimals
         ("a * 1e2", Fraction(300)),
-        ("  (a +\n   b) / 2 ", Fraction(7, 2)),  # wrapped over lines in YAML: (3 + 4) / 2
-        ("7", Fraction(7)),
+        ("  (a +   b) / 2 ", Fraction(7, 2)),  # spaces anywhere: (3 + 4) / 2
+        ("a * 0 + 7", Fraction(7)),  # 3 × 0 + 7
+        ("a * 1e12 / 3", Fraction(10**12)),  # the largest number a formula may write
+        ("a * 1e-10", Fraction(3, 10**10)),  # the smallest step a formula may write
+        ("a * .5 + b * 5.", Fraction(43, 2)),  # 1.5 + 20
     ],
 )
 def test_exact_evaluation(text: str, expected: Fraction) -> None:
@@ -89,7 +94,7 @@ def test_division_by_zero_gives_reason() -> None:
     assert "pembagian dengan nol" in result.alasan
 
 
-@pytest.mark.parametrize("text", ["(a + b", "a +", "a b", "a = 1", "a; b", "2a"])
+@pytest.mark.parametrize("text", ["(a + b", "a +", "a b", "a = 1", "2a", "007 * a"])
 def test_syntax_error(text: str) -> None:
     with pytest.raises(FormulaError, match="penulisan rumus salah"):
         parse_formula(text)
@@ -187,9 +192,22 @@ def test_evaluation_order_rejects_cycles() -> None:
         evaluation_order({"a": ["b"], "b": ["a"], "c": ["a"]})
 
 
-@pytest.mark.parametrize("text", ["a * 1e999999999", "a * 1e-101"])
-def test_absurd_exponent_is_refused_before_computing(text: str) -> None:
-    with pytest.raises(FormulaError, match="terlalu besar atau terlalu kecil"):
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a * 1e999999999", "terlalu besar"),  # refused from its exponent, never built
+        ("a * 1e13", "terlalu besar"),
+        ("a * 1000000000000.5", "terlalu besar"),
+        ("a * 1e-101", "terlalu banyak desimal"),
+        ("a * 1e-11", "terlalu banyak desimal"),
+        ("a * 0.12345678901", "terlalu banyak desimal"),  # 11 decimals
+        ("a * 1e99999999999999999999999999", "terlalu besar atau terlalu kecil"),  # not a Decimal
+        ("a * 1e-99999999999999999999999999", "terlalu besar atau terlalu kecil"),
+        ("a * " + "9" * 5000, "terlalu panjang"),
+    ],
+)
+def test_numbers_beyond_the_data_bounds_are_refused(text: str, message: str) -> None:
+    with pytest.raises(FormulaError, match=message):
         parse_formula(text)
 
 
@@ -198,3 +216,102 @@ def test_values_may_be_decimal() -> None:
     # 0.1 + 0.2 = 0.3 exactly
     result = evaluate_formula(parse_formula("a + b"), values)  # type: ignore[arg-type]
     assert result.nilai == Fraction(3, 10)
+
+
+# --- what is displayed must be all that is computed ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # Python would skip the comment and compute 100.
+        ("100 # (a + b) / 5", r"karakter ke-5 .*U\+0023 NUMBER SIGN.*komentar"),
+        ("(a + b) / 2 #", r"U\+0023 NUMBER SIGN"),
+        ("a; b", r"karakter ke-2 .*U\+003B SEMICOLON.*hanya satu rumus"),
+        ("a;b * 100", r"U\+003B SEMICOLON"),
+        ("a\n+ b", r"karakter ke-2 .*U\+000A LINE FEED.*satu baris"),
+        ("a +\r\nb", r"U\+000D CARRIAGE RETURN.*satu baris"),
+        ("a \\\n+ b", r"U\+005C REVERSE SOLIDUS"),
+        ("a\t+ b", r"U\+0009 CHARACTER TABULATION \(tak terlihat\)"),
+        ("a\u00a0+ b", r"U\+00A0 NO-BREAK SPACE \(tak terlihat\)"),
+        ("a\u200b+ b", r"U\+200B ZERO WIDTH SPACE \(tak terlihat\)"),
+        ("a + b\u202e", r"U\+202E RIGHT-TO-LEFT OVERRIDE"),
+        # NFKC would fold a fullwidth letter into the ASCII id `nilai`.
+        ("\uff4eilai + 1", r"U\+FF4E FULLWIDTH LATIN SMALL LETTER N \(mirip `n`\)"),
+        ("nilai_s\u0430kip * 2", r"U\+0430 CYRILLIC SMALL LETTER A \(mirip `a`\)"),
+        ("\u03bfmega + 1", r"U\+03BF GREEK SMALL LETTER OMICRON \(mirip `o`\)"),
+        ("a * \uff10.\uff15", r"U\+FF10 FULLWIDTH DIGIT ZERO \(mirip `0`\)"),
+        ("a * \u0663", r"U\+0663 ARABIC-INDIC DIGIT THREE"),
+        ("a \u2212 b", r"U\+2212 MINUS SIGN.*tulis `-`"),
+        ("a \u00d7 2", r"U\+00D7 MULTIPLICATION SIGN.*tulis `\*`"),
+        ("a \u00f7 2", r"U\+00F7 DIVISION SIGN.*tulis `/`"),
+    ],
+)
+def test_text_that_would_not_be_computed_as_displayed(text: str, message: str) -> None:
+    with pytest.raises(FormulaError, match=message):
+        parse_formula(text)
+
+
+@pytest.mark.parametrize("text", ["100", "7 * 2", "(1 + 2) / 3", "-5"])
+def test_a_formula_must_name_an_indicator(text: str) -> None:
+    with pytest.raises(FormulaError, match="tidak menyebut satu pun id indikator"):
+        parse_formula(text)
+
+
+@pytest.mark.parametrize("text", ["0x10 + a", "0o17 + a", "0b1 + a", "1_000 * a", "1E2 * a"])
+def test_numbers_must_be_plain_decimals(text: str) -> None:
+    # Python would read 0x10 as 16 and 1_000 as 1000; 1E2 is refused for its capital letter.
+    with pytest.raises(FormulaError, match=r"bilangan desimal biasa|LATIN CAPITAL LETTER E"):
+        parse_formula(text)
+
+
+def test_nesting_limit_is_exact() -> None:
+    # A flat sum of n terms is n - 1 nested additions.
+    at_limit = " + ".join(["a"] * (MAX_DEPTH + 1))
+    assert evaluate_formula(parse_formula(at_limit), {"a": Fraction(1)}).nilai == MAX_DEPTH + 1
+    with pytest.raises(FormulaError, match=f"paling banyak {MAX_DEPTH}"):
+        parse_formula(" + ".join(["a"] * (MAX_DEPTH + 2)))
+    with pytest.raises(FormulaError, match="terlalu dalam"):
+        parse_formula("-" * (MAX_DEPTH + 1) + "a")
+
+
+@pytest.mark.parametrize("text", ["(" * 2000 + "a" + ")" * 2000, "-" * 4000 + "a"])
+def test_absurd_nesting_is_refused_without_a_recursion_error(text: str) -> None:
+    with pytest.raises(FormulaError, match="terlalu dalam"):
+        parse_formula(text)
+
+
+def test_length_limit() -> None:
+    long = "(" + " + ".join(["a"] * 50) + ") / 50 + 0" + " " * MAX_LENGTH
+    assert parse_formula(long.strip()).references == ("a",)
+    with pytest.raises(FormulaError, match=f"paling banyak {MAX_LENGTH}"):
+        parse_formula("a" + " + a" * (MAX_LENGTH // 4))
+
+
+# --- results are exact, finite, and bounded ------------------------------------------------
+
+
+def test_extreme_inputs_within_bounds_compute_exactly() -> None:
+    # 10^12 / 10^-10 = 10^22: beyond ±10^12, refused as a result rather than published.
+    result = evaluate_formula(
+        parse_formula("a / b"), {"a": Fraction(10**12), "b": Fraction(1, 10**10)}
+    )
+    assert result == FormulaResult(None, (), result.alasan, melampaui_batas=True)
+    assert result.alasan is not None and "melampaui batas" in result.alasan
+
+
+def test_result_exactly_at_the_bound_is_kept() -> None:
+    # 10^6 × 10^6 = 10^12, the largest value data may hold; one more is beyond it.
+    values = {"a": Fraction(10**6), "b": Fraction(10**6)}
+    assert evaluate_formula(parse_formula("a * b"), values).nilai == 10**12
+    beyond = evaluate_formula(parse_formula("a * b + 1"), values)
+    assert beyond.nilai is None and beyond.melampaui_batas
+    negative = evaluate_formula(parse_formula("-a * b - 1"), values)
+    assert negative.nilai is None and negative.melampaui_batas
+
+
+def test_repeated_products_stay_fast_and_finite() -> None:
+    # 99 factors of 10^12 = 10^1188 exactly (no float overflow), then refused as a result.
+    text = " * ".join(["a"] * 99)
+    result = evaluate_formula(parse_formula(text), {"a": Fraction(10**12)})
+    assert result.melampaui_batas and result.nilai is None

@@ -1,0 +1,1 @@
+"""The website: which pages exist, their HTML fragments, charts and downloads."""

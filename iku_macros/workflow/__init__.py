@@ -1,0 +1,1 @@
+"""Staff and publishing commands: check, tahun-baru, ringkasan, terbitkan."""

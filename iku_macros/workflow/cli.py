@@ -1,0 +1,157 @@
+"""Command line: ``python -m iku_macros check [DATA_DIR]``, ``skema``, ``terbitkan``,
+``tahun-baru`` and ``ringkasan``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from iku_macros.data.errors import DataValidationError
+from iku_macros.data.loading import load_dataset
+from iku_macros.data.narasi import missing_chapters
+from iku_macros.data.schema import SCHEMA_DIR, stale_schemas, write_schemas
+from iku_macros.workflow.new_year import TahunBaruError, belum_diisi, format_belum_diisi, tahun_baru
+from iku_macros.workflow.publish import PublishError, publish
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        dataset = load_dataset(args.data_dir)
+    except DataValidationError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    filled = sum(
+        1 for r in dataset.realisasi.values() for v in r.realisasi.values() if v.nilai is not None
+    )
+    contoh = " (data contoh)" if dataset.profil.data_contoh else ""
+    print(
+        f"Data valid{contoh}: {args.data_dir} — {len(dataset.indikator)} indikator, "
+        f"{len(dataset.realisasi)} berkas realisasi ({filled} nilai terisi), "
+        f"{len(dataset.ikm)} survei IKM."
+    )
+    # Empty values are allowed (the site shows "belum diisi"); staff still see what is left.
+    kosong = format_belum_diisi(belum_diisi(dataset))
+    if kosong:
+        print(kosong)
+    # Notes come last, so the two lines above read the same for every unit (the Panduan
+    # quotes them).
+    if dataset.wilayah is None and dataset.unit_type.punya_wilayah:
+        # Allowed (the site leaves the section out), but for this kind of unit likely forgotten.
+        print(
+            f"Catatan: tanpa wilayah.yaml; unit jenis {dataset.profil.instansi.jenis} biasanya "
+            "memuatnya (gambaran wilayah, batas, dan daftar desa di Profil)."
+        )
+    # Chapters are optional: the Dokumen IKU section shows those the folder has.
+    missing = missing_chapters(args.data_dir)
+    chapters = [name for name in missing if name != "index.md"]
+    if chapters:
+        print(
+            f"Catatan: bab naratif yang tidak ada di {args.data_dir}/narasi/ (tidak tampil di "
+            f"bagian Dokumen IKU): {', '.join(chapters)}."
+        )
+    if "index.md" in missing:
+        print(
+            f"Catatan: tanpa {args.data_dir}/narasi/index.md; halaman Dokumen IKU dibuat mesin "
+            "(judul dokumen dan daftar bab; tanpa bab: isi dokumen yang ada di data)."
+        )
+    return 0
+
+
+def _new_year(args: argparse.Namespace) -> int:
+    try:
+        path, count = tahun_baru(args.tahun, args.data)
+    except TahunBaruError as exc:
+        print(f"Berkas tidak dibuat: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Ditulis: {path} — {count} indikator dengan nilai kosong. Isi setiap `nilai:`, "
+        f"lalu periksa dengan: python -m iku_macros check {args.data}"
+    )
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from iku_macros.workflow.change_summary import RingkasanError, ringkasan
+
+    try:
+        text, code = ringkasan(args.base, args.head, data=args.data)
+    except RingkasanError as exc:
+        print(f"Ringkasan tidak dapat dibuat: {exc}", file=sys.stderr)
+        return 2
+    print(text)
+    return code
+
+
+def _schema(args: argparse.Namespace) -> int:
+    if args.periksa:
+        stale = stale_schemas()
+        if stale:
+            print(
+                "Skema JSON usang: " + ", ".join(stale) + ". Jalankan: python -m iku_macros skema",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"Skema JSON di {SCHEMA_DIR} sesuai dengan model.")
+        return 0
+    for path in write_schemas():
+        print(f"ditulis: {path}")
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    try:
+        summary = publish(
+            args.tahun, repo=Path.cwd(), data=args.data, branch=args.cabang, paksa=args.paksa
+        )
+    except PublishError as exc:
+        print(f"Penerbitan ditolak: {exc}", file=sys.stderr)
+        return 1
+    print(summary)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m iku_macros",
+        description="Alat data IKU: periksa data, tulis skema JSON, siapkan dan bandingkan data.",
+    )
+    commands = parser.add_subparsers(dest="perintah", required=True)
+    check = commands.add_parser("check", help="periksa semua berkas data (semua kesalahan)")
+    check.add_argument("data_dir", nargs="?", default="data", type=Path, help="folder data")
+    check.set_defaults(func=_check)
+    schema = commands.add_parser("skema", help="tulis ulang skema JSON dari model")
+    schema.add_argument("--periksa", action="store_true", help="hanya periksa, jangan menulis")
+    schema.set_defaults(func=_schema)
+    publish_cmd = commands.add_parser(
+        "terbitkan", help="terbitkan satu tahun sebagai versi beku di cabang gh-pages (mike)"
+    )
+    publish_cmd.add_argument("tahun", type=int, help="tahun pelaporan, mis. 2023")
+    publish_cmd.add_argument("--data", default="data", help="folder data (bawaan: data)")
+    publish_cmd.add_argument("--cabang", default="gh-pages", help="cabang tujuan")
+    publish_cmd.add_argument(
+        "--paksa", action="store_true", help="terbitkan ulang tahun yang sudah ada (tercatat)"
+    )
+    publish_cmd.set_defaults(func=_publish)
+    new_year = commands.add_parser(
+        "tahun-baru", help="buat data/realisasi/TAHUN.yaml berisi indikator dengan nilai kosong"
+    )
+    new_year.add_argument("tahun", type=int, help="tahun realisasi, mis. 2024")
+    new_year.add_argument("--data", default="data", help="folder data (bawaan: data)")
+    new_year.set_defaults(func=_new_year)
+    summary = commands.add_parser(
+        "ringkasan",
+        help="ringkasan Markdown perubahan angka terbitan antara dua revisi git",
+        description="Bandingkan angka terbitan (target, realisasi, capaian, predikat) antara "
+        "revisi BASE dan HEAD. Tanpa HEAD, dibandingkan dengan isi folder data saat ini "
+        "(termasuk perubahan yang belum di-commit).",
+    )
+    summary.add_argument("base", help="revisi pembanding, mis. origin/main")
+    summary.add_argument(
+        "head", nargs="?", default=None, help="revisi baru (bawaan: folder data saat ini)"
+    )
+    summary.add_argument("--data", default="data", help="folder data (bawaan: data)")
+    summary.set_defaults(func=_summary)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
