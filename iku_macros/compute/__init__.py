@@ -29,7 +29,6 @@ from iku_macros.compute.ikm import (
     compute_ikm,
     mutu_ikm,
     nrr,
-    read_responses_csv,
     rekap_from_responses,
 )
 from iku_macros.compute.numbers import format_id, round_half_up, to_fraction
@@ -78,7 +77,6 @@ __all__ = [
     "parse_formula",
     "predikat_capaian",
     "predikat_sakip",
-    "read_responses_csv",
     "rekap_from_responses",
     "relative_luminance",
     "round_half_up",

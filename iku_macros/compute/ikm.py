@@ -8,13 +8,10 @@ and IKM = IKM unit × 25 (scale 25–100).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 
 from iku_macros.compute.numbers import format_id, round_half_up, to_fraction
 
@@ -224,12 +221,8 @@ class JawabanError(ValueError):
         super().__init__("; ".join(f"{source}{m.pesan}" for m in self.masalah))
 
 
-def _tally(
-    rows: Iterable[tuple[int, Mapping[str, object]]],
-    source: str = "",
-    columns: Mapping[str, int] | None = None,
-) -> list[RekapUnsur]:
-    """Totals per unsur from (row number, row) pairs; ``source`` prefixes every message."""
+def _tally(rows: Iterable[tuple[int, Mapping[str, object]]]) -> list[RekapUnsur]:
+    """Totals per unsur from (row number, row) pairs."""
     totals = dict.fromkeys(KODE_UNSUR, 0)
     counts = dict.fromkeys(KODE_UNSUR, 0)
     masalah: list[MasalahJawaban] = []
@@ -238,10 +231,7 @@ def _tally(
             try:
                 answer = _answer(row.get(kode))
             except ValueError as exc:
-                kolom = columns[kode] + 1 if columns else None
-                masalah.append(
-                    MasalahJawaban(number, kolom, f"baris {number}, kolom {kode}: {exc}")
-                )
+                masalah.append(MasalahJawaban(number, None, f"baris {number}, kolom {kode}: {exc}"))
                 continue
             if answer is not None:
                 totals[kode] += answer
@@ -254,64 +244,10 @@ def _tally(
             )
         )
     if masalah:
-        raise JawabanError(masalah, source)
+        raise JawabanError(masalah)
     return [RekapUnsur(k, totals[k], counts[k]) for k in KODE_UNSUR]
 
 
 def rekap_from_responses(rows: Iterable[Mapping[str, str | int | None]]) -> list[RekapUnsur]:
     """Totals from raw answers, one row per respondent (keys U1..U9; blank = skipped unsur)."""
     return _tally(enumerate(rows, start=1))
-
-
-def read_responses_csv(path: str | Path) -> list[RekapUnsur]:
-    """Totals from a CSV of raw answers (header with U1..U9; other columns are ignored).
-
-    Accepts ``,`` or ``;`` as separator (a spreadsheet in an Indonesian locale saves ``;``).
-    Errors give the file and the line number as a spreadsheet shows it (the header is line 1).
-    """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise JawabanError(
-            [MasalahJawaban(None, None, "berkas harus berupa teks UTF-8")], f"{path}: "
-        ) from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [cell.strip() for cell in next(reader, [])]
-    missing = [k for k in KODE_UNSUR if k not in header]
-    repeated = [k for k in KODE_UNSUR if header.count(k) > 1]
-    if missing or repeated:
-        detail = "; ".join(
-            part
-            for part in (
-                "tidak ada: " + ", ".join(missing) if missing else "",
-                "berulang: " + ", ".join(repeated) if repeated else "",
-            )
-            if part
-        )
-        raise JawabanError(
-            [MasalahJawaban(1, 1, f"baris judul harus memuat kolom U1–U9 sekali ({detail})")],
-            f"{path}: ",
-        )
-    columns = {k: header.index(k) for k in KODE_UNSUR}
-
-    def numbered() -> Iterable[tuple[int, Mapping[str, object]]]:
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue  # blank line, often left at the end by spreadsheets
-            row = {k: cells[i] if i < len(cells) else None for k, i in columns.items()}
-            yield reader.line_num, row
-
-    try:
-        return _tally(numbered(), f"{path}: ", columns)
-    except csv.Error as exc:
-        raise JawabanError(
-            [
-                MasalahJawaban(
-                    reader.line_num, None, f"baris {reader.line_num}: CSV tidak sah ({exc})"
-                )
-            ],
-            f"{path}: ",
-        ) from None

@@ -16,9 +16,21 @@ from iku_macros.compute.ikm import (
     compute_ikm,
     mutu_ikm,
     nrr,
-    read_responses_csv,
     rekap_from_responses,
 )
+from iku_macros.data.ikm_csv import MAX_CSV_BYTES, parse_responses
+from iku_macros.data.safe_files import read_data_text
+
+
+def read_responses_csv(path: Path) -> list[RekapUnsur]:
+    """The engine's one CSV path (safe reader, then parse), with its messages as one error."""
+    text = read_data_text(path, path.parent, max_bytes=MAX_CSV_BYTES)
+    rekap, errors = parse_responses(text, path.name)
+    if errors:
+        raise ValueError(f"{path.name}: " + "; ".join(error.pesan for error in errors))
+    assert rekap is not None
+    return list(rekap)
+
 
 # Worked example: four respondents; the fourth left U9 blank.
 #        U1 U2 U3 U4 U5 U6 U7 U8 U9
