@@ -194,7 +194,8 @@ def _narrative_chapters(
         )
     texts: dict[str, str] = {}
     try:
-        data_chapters = list(narasi.iter_chapters(data_root))
+        folder = laporan_for(config).dataset.dokumen_kini.narasi_folder
+        data_chapters = list(narasi.iter_chapters(data_root, folder))
     except UnsafeFileError as exc:
         raise PluginError(DataValidationError([exc.error]).report()) from None
     for name, source, text in data_chapters:

@@ -33,6 +33,8 @@ class NilaiTahun:
 
     tahun: int
     target: Fraction | None
+    """The target capaian is measured against: the Perjanjian Kinerja's when the year's
+    realisasi file gives one (``target_pk``), else the document's."""
     target_tercantum: bool
     """The year appears in the indicator's target table (a null target prints as '-')."""
     realisasi: Fraction | None
@@ -48,6 +50,12 @@ class NilaiTahun:
     perubahan_realisasi: Fraction | None = None
     perubahan_capaian: Fraction | None = None
     progres_akhir: CapaianResult | None = None
+    dokumen: str | None = None
+    """Id of the document in force that year (None: no document covers the year)."""
+    target_dokumen: Fraction | None = None
+    """The document's target for the year (equal to ``target`` unless the PK sets another)."""
+    target_pk: bool = False
+    """``target`` is the Perjanjian Kinerja's, not the document's."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +130,6 @@ def build_laporan(dataset: Dataset) -> Laporan:
     }
     order = evaluation_order({ident: f.references for ident, f in formulas.items()})
     years = sorted(set(dataset.tahun) | set(dataset.realisasi) | set(dataset.tahun_ikm()))
-    final_year = dataset.profil.dokumen.periode.akhir
 
     # Realised values per year, composites evaluated in dependency order.
     values: dict[int, dict[str, tuple[Fraction | None, str, tuple[str, ...]]]] = {}
@@ -157,20 +164,23 @@ def build_laporan(dataset: Dataset) -> Laporan:
 
     results: dict[str, HasilIndikator] = {}
     for indikator in dataset.indikator.values():
-        target_akhir_raw = indikator.target.get(final_year)
-        target_akhir = None if target_akhir_raw is None else to_fraction(target_akhir_raw)
+        target_akhir = _final_target(dataset, indikator.id, dataset.dokumen_kini.id)
         per_year: dict[int, NilaiTahun] = {}
         previous: NilaiTahun | None = None
         for year in years:
             raw_target = indikator.target.get(year)
-            target = None if raw_target is None else to_fraction(raw_target)
+            target_dokumen = None if raw_target is None else to_fraction(raw_target)
+            pk = _pk_target(dataset, year, indikator.id)
+            target = target_dokumen if pk is None else pk
             realisasi, status, missing = values[year][indikator.id]
             note = _note(dataset, year, indikator.id)
             capaian = compute_capaian(target, realisasi, indikator.polaritas, cap)
+            in_force = _in_force(dataset, year)
+            final = _final_target(dataset, indikator.id, in_force) if in_force else None
             nilai = NilaiTahun(
                 tahun=year,
                 target=target,
-                target_tercantum=year in indikator.target,
+                target_tercantum=year in indikator.target or pk is not None,
                 realisasi=realisasi,
                 status_realisasi=status,
                 catatan=note[0],
@@ -185,7 +195,10 @@ def build_laporan(dataset: Dataset) -> Laporan:
                 perubahan_capaian=compute_change(
                     previous.capaian.nilai if previous else None, capaian.nilai
                 ),
-                progres_akhir=compute_progress(target_akhir, realisasi, indikator.polaritas),
+                progres_akhir=compute_progress(final, realisasi, indikator.polaritas),
+                dokumen=in_force,
+                target_dokumen=target_dokumen,
+                target_pk=pk is not None,
             )
             per_year[year] = nilai
             previous = nilai
@@ -206,6 +219,32 @@ def build_laporan(dataset: Dataset) -> Laporan:
         if rows:
             laporan.ringkasan[year] = summarize_year(rows, skala)
     return laporan
+
+
+def _in_force(dataset: Dataset, year: int) -> str | None:
+    """The document whose targets the view uses in ``year``: in a document view, that
+    document (within its period); else the one in force."""
+    if dataset.fokus is not None:
+        return dataset.fokus if year in dataset.dokumen[dataset.fokus].periode else None
+    return dataset.berlaku.get(year)
+
+
+def _final_target(dataset: Dataset, ident: str, document: str) -> Fraction | None:
+    """The indicator's target for the last year of ``document``'s period (progress is
+    measured against the end of the plan in force)."""
+    dokumen = dataset.dokumen[document]
+    version = dokumen.indikator.get(ident)
+    raw = version.target.get(dokumen.meta.periode.akhir) if version else None
+    return None if raw is None else to_fraction(raw)
+
+
+def _pk_target(dataset: Dataset, year: int, ident: str) -> Fraction | None:
+    """The Perjanjian Kinerja's target for the year, when the realisasi file sets one."""
+    realisasi = dataset.realisasi.get(year)
+    item = realisasi.realisasi.get(ident) if realisasi else None
+    if item is None or item.target_pk is None:
+        return None
+    return to_fraction(item.target_pk)
 
 
 def _note(dataset: Dataset, year: int, ident: str) -> tuple[str | None, str | None]:

@@ -8,6 +8,7 @@ comma and a dot as thousands separator.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -59,3 +60,14 @@ def format_id(x: Fraction | Decimal | None, places: int = 2) -> str:
     grouped = f"{int(whole):,}".replace(",", ".")
     sign = "-" if rounded < 0 else ""
     return f"{sign}{grouped},{decimals}" if places > 0 else f"{sign}{grouped}"
+
+
+BULAN = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+
+
+def format_tanggal(value: date) -> str:
+    """A date as Indonesian readers write it: ``15 Maret 2021``."""
+    return f"{value.day} {BULAN[value.month - 1]} {value.year}"

@@ -37,14 +37,22 @@ LAYOUT: tuple[Rule, ...] = (
     Rule("organisasi.yaml", "organisasi", wajib=True),
     Rule("landasan_hukum.yaml", "landasan_hukum", wajib=True),
     Rule("pengertian.yaml", "pengertian", wajib=True),
-    Rule("kerangka.yaml", "kerangka", wajib=True),
     Rule("pengaturan.yaml", "pengaturan"),
+    # Each IKU document of the unit (an original, its revisions, the next period's): its
+    # metadata, framework, indicators with their targets, and its narrative chapters.
+    Rule("dokumen/<dok>/dokumen.yaml", "dokumen"),
+    Rule("dokumen/<dok>/kerangka.yaml", "kerangka"),
+    Rule("dokumen/<dok>/indikator/<id>.yaml", "indikator"),
+    Rule("dokumen/<dok>/narasi/<nama>.md", "narasi"),
+    # The first format, one document per folder (its metadata in profil.yaml → dokumen): still
+    # read, as that one document; `python -m iku_macros migrasi` moves it under dokumen/.
+    Rule("kerangka.yaml", "kerangka"),
     Rule("indikator/<id>.yaml", "indikator"),
+    Rule("narasi/<nama>.md", "narasi"),
     Rule("realisasi/<tahun>.yaml", "realisasi"),
     Rule("ikm/<tahun>.yaml", "ikm"),
     Rule("ikm/<tahun>-<nama>.yaml", "ikm"),  # several surveys in one year, one per indicator
     Rule("ikm/<nama>.csv", "ikm_csv"),
-    Rule("narasi/<nama>.md", "narasi"),
     # The unit's official document(s): the Markdown transcription and/or the signed PDF. Never
     # read by the engine (nor published); the seed tests of the first unit read its Markdown.
     Rule("sumber/<nama>.md", "sumber"),
@@ -58,7 +66,9 @@ PLACEHOLDERS = {
     "<id>": (r"[a-z][a-z0-9_]*", "huruf kecil, angka, `_`, diawali huruf"),
     "<tahun>": (r"[0-9]{4}", "empat angka"),
     "<nama>": (r"[a-z0-9][a-z0-9_-]*", "huruf kecil, angka, `-`, `_`"),
+    "<dok>": (r"[a-z0-9][a-z0-9_-]*", "id dokumen: huruf kecil, angka, `-`, `_`, mis. 2025-2029"),
 }
+DOKUMEN_FOLDER = "dokumen"
 ALWAYS_ALLOWED = ".gitkeep"
 """Git keeps empty folders with this file; allowed in the data folder and each of its folders."""
 SAFE_NAME = re.compile(r"[a-z0-9_.-]+")
@@ -74,6 +84,27 @@ def _regex(pattern: str) -> re.Pattern[str]:
 
 _COMPILED = tuple((rule, _regex(rule.pattern)) for rule in LAYOUT)
 FOLDERS = tuple(sorted({rule.pattern.split("/")[0] for rule in LAYOUT if "/" in rule.pattern}))
+_FOLDER_PATTERNS = tuple(
+    _regex(prefix)
+    for prefix in sorted(
+        {
+            "/".join(rule.pattern.split("/")[:depth])
+            for rule in LAYOUT
+            for depth in range(1, rule.pattern.count("/") + 1)
+        }
+    )
+)
+"""Every folder a rule's files sit in (``dokumen``, ``dokumen/<dok>/indikator``, ...)."""
+
+
+def known_folder(relative: str) -> bool:
+    return any(regex.fullmatch(relative) for regex in _FOLDER_PATTERNS)
+
+
+def document_of(path: Path, root: Path) -> str | None:
+    """The id of the document a file under ``dokumen/<dok>/`` belongs to (None elsewhere)."""
+    parts = path.relative_to(root).parts
+    return parts[1] if len(parts) > 2 and parts[0] == DOKUMEN_FOLDER else None
 
 
 def describe_layout() -> str:
@@ -135,7 +166,7 @@ def _scan_folder(folder: Path, root: Path, prefix: str, result: Scan) -> bool:
         if kind == "berkas" and path.name == ALWAYS_ALLOWED:
             continue
         rule = _match(relative)
-        if kind == "folder" and not prefix and path.name in FOLDERS:
+        if kind == "folder" and known_folder(relative):
             _scan_folder(path, root, relative + "/", result)
         elif rule is not None and kind == "berkas":
             result.files[rule.kind].append(path)
@@ -144,7 +175,7 @@ def _scan_folder(folder: Path, root: Path, prefix: str, result: Scan) -> bool:
                 list_data_dir(path, root)
             except UnsafeFileError as exc:
                 result.errors.append(exc.error)
-        elif rule is not None or (kind == "folder" and path.name in FOLDERS):
+        elif rule is not None or (kind == "folder" and known_folder(relative)):
             result.errors.append(
                 DataError(
                     _shown(path),

@@ -7,18 +7,28 @@ build.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from iku_macros.compute.ikm import RekapUnsur
+from iku_macros.data.documents import (
+    BerkasDokumen,
+    DokumenTerbaca,
+    legacy_document_id,
+    legacy_meta,
+    merged_framework,
+    merged_indicators,
+    ordered,
+)
 from iku_macros.data.errors import DataError, DataValidationError, display_path
 from iku_macros.data.ikm_csv import read_rekap, unreferenced_csv
-from iku_macros.data.layout import LAYOUT, scan, survey_name
+from iku_macros.data.layout import DOKUMEN_FOLDER, LAYOUT, document_of, scan, survey_name
 from iku_macros.data.messages import translate
 from iku_macros.data.model import (
     FILE_MODELS,
+    Dokumen,
     Indikator,
     Kerangka,
     LandasanHukum,
@@ -32,7 +42,12 @@ from iku_macros.data.model import (
 )
 from iku_macros.data.narasi import check_narasi
 from iku_macros.data.unit_types import UnitType, unit_type
-from iku_macros.data.validation import SurveyKey, check_references
+from iku_macros.data.validation import (
+    TAMBAH_DOKUMEN,
+    DocumentFiles,
+    SurveyKey,
+    check_references,
+)
 from iku_macros.data.yaml_source import Document, Loaded, read_yaml
 
 # Which files are where is defined once, in layout.LAYOUT; these are the YAML kinds read here.
@@ -68,21 +83,56 @@ class Dataset:
     landasan_hukum: LandasanHukum
     pengertian: Pengertian
     kerangka: Kerangka
+    """The framework of the view: every document's, merged (newest first), or in a
+    :meth:`untuk_dokumen` view that document's own."""
     pengaturan: Pengaturan
     indikator: dict[str, Indikator]
-    """Indicators in document order (framework order, then ``urutan``)."""
+    """Indicators in framework order. In the publication view: one series per id across
+    documents, each year's target from the document in force that year (see
+    :func:`~iku_macros.data.documents.merged_indicators`); in a document view: its own."""
     realisasi: dict[int, Realisasi]
     ikm: dict[SurveyKey, SurveiTahun]
     """Surveys by (tahun, indikator): by year, then in indicator (document) order."""
     berkas: dict[str, str]
-    """Source file of each item, relative to the repository, keyed ``indikator:<id>``,
-    ``realisasi:<tahun>``, ``ikm:<tahun>:<indikator>``, ``ikm:<tahun>`` (the year's first
-    survey), or the single file's name."""
+    """Source file of each item, relative to the repository, keyed ``indikator:<id>`` (the
+    newest version), ``indikator:<dokumen>:<id>``, ``dokumen:<dokumen>``,
+    ``kerangka:<dokumen>``, ``realisasi:<tahun>``, ``ikm:<tahun>:<indikator>``, ``ikm:<tahun>``
+    (the year's first survey), or the single file's name."""
+    dokumen: dict[str, DokumenTerbaca] = field(default_factory=dict)
+    """Every IKU document, in chronological order."""
+    berlaku: dict[int, str] = field(default_factory=dict)
+    """The id of the document in force, per year some document covers."""
+    format_lama: bool = False
+    """The folder is in the first format (one document, no ``dokumen/``)."""
+    fokus: str | None = None
+    """None for the whole publication; a document id in a :meth:`untuk_dokumen` view."""
+
+    @property
+    def dokumen_kini(self) -> DokumenTerbaca:
+        """The document of the view: in the publication view, the one in force in the last
+        year any document covers (the newest plan); in a document view, that document."""
+        if self.fokus is not None:
+            return self.dokumen[self.fokus]
+        return self.dokumen[self.berlaku[max(self.berlaku)]]
+
+    def dokumen_berlaku(self, tahun: int) -> DokumenTerbaca | None:
+        """The document in force in ``tahun``, if any covers it."""
+        ident = self.berlaku.get(tahun)
+        return self.dokumen[ident] if ident is not None else None
+
+    def untuk_dokumen(self, ident: str) -> Dataset:
+        """This data seen through one document: its framework, its indicators with its own
+        targets, its period (its narrative chapters and tables are rendered from this)."""
+        document = self.dokumen[ident]
+        return replace(self, kerangka=document.kerangka, indikator=document.indikator, fokus=ident)
 
     @property
     def tahun(self) -> range:
-        periode = self.profil.dokumen.periode
-        return range(periode.awal, periode.akhir + 1)
+        """The years of the view: from the first document's first year to the last one's
+        last (in a document view: that document's period)."""
+        if self.fokus is not None:
+            return self.dokumen[self.fokus].periode
+        return range(min(self.berlaku), max(self.berlaku) + 1)
 
     @property
     def unit_type(self) -> UnitType:
@@ -177,7 +227,7 @@ def load_dataset(root: Path | str) -> Dataset:
     errors.extend(layout.errors)
     singles: dict[str, Loaded | None] = {}
     for name in SINGLE_FILES:
-        path = layout.single(name)
+        path = next((p for p in layout.files[name] if document_of(p, root) is None), None)
         singles[name] = _read(path, root, name, errors)[1] if path else None
 
     folders: dict[str, list[Loaded]] = {}
@@ -187,7 +237,7 @@ def load_dataset(root: Path | str) -> Dataset:
     named_csv: set[str] = set()  # from every ikm file, valid or not, so none is called unused
     for kind in FOLDER_KINDS:
         folders[kind] = []
-        paths = layout.files[kind]
+        paths = [p for p in layout.files[kind] if kind not in SINGLE_FILES or document_of(p, root)]
         if kind == "ikm":  # the order that decides which of two clashing surveys is reported
             paths = sorted(paths, key=lambda p: survey_name(p.name) or (0, p.name))
         for path in paths:
@@ -212,9 +262,15 @@ def load_dataset(root: Path | str) -> Dataset:
             rekap.setdefault((survei.tahun, survei.indikator), (result, csv_display))
     errors.extend(unreferenced_csv(layout.files["ikm_csv"], named_csv))
 
+    files = _document_files(root, layout.files, singles, folders, errors)
     totals = {key: result for key, (result, _) in rekap.items()}
-    errors.extend(check_references(singles, folders, invalid_ids, rekap_ikm=totals))
-    errors.extend(check_narasi(root))
+    berlaku, found = check_references(
+        singles, folders, invalid_ids, rekap_ikm=totals, documents=files
+    )
+    errors.extend(found)
+    errors.extend(check_narasi(root, [_narasi_folder(root, f.id) for f in files]))
+    if not errors and not berlaku.per_tahun:
+        errors.append(_no_document(root))
     if errors:
         # The layout scan and a reader may refuse the same file (e.g. a symlinked CSV) alike.
         raise DataValidationError(_capped(list(dict.fromkeys(errors))))
@@ -224,13 +280,25 @@ def load_dataset(root: Path | str) -> Dataset:
         assert item is not None  # guaranteed: missing/invalid files raised above
         return item.model
 
-    kerangka: Kerangka = model("kerangka")  # type: ignore[assignment]
-    indikator = _ordered_indicators(kerangka, folders["indikator"])
     repo_root = root.parent
-    berkas = {name: _rel(item.doc.path, repo_root) for name, item in singles.items() if item}
-    berkas.update(
-        {f"indikator:{i.model.id}": _rel(i.doc.path, repo_root) for i in folders["indikator"]}
-    )
+    documents = ordered(_document(root, f, repo_root) for f in files)
+    kerangka = merged_framework(documents)
+    indikator = _ordered_indicators(kerangka, merged_indicators(documents, berlaku.per_tahun))
+    berkas = {
+        name: _rel(item.doc.path, repo_root)
+        for name, item in singles.items()
+        if item and name != "kerangka"
+    }
+    for document in documents:
+        berkas.update({f"{k}:{document.id}": v for k, v in document.berkas.items()})
+        for key, value in document.berkas.items():
+            if key.startswith("indikator:"):
+                ident = key.removeprefix("indikator:")
+                berkas[f"indikator:{document.id}:{ident}"] = value
+                berkas[key] = value  # the newest version wins: documents are chronological
+    kini = next(d for d in documents if d.id == berlaku.per_tahun[max(berlaku.per_tahun)])
+    berkas["kerangka"] = kini.berkas["kerangka"]
+    berkas["dokumen"] = kini.berkas["dokumen"]
     berkas.update(
         {f"realisasi:{r.model.tahun}": _rel(r.doc.path, repo_root) for r in folders["realisasi"]}
     )
@@ -261,6 +329,161 @@ def load_dataset(root: Path | str) -> Dataset:
         realisasi=dict(sorted((r.model.tahun, r.model) for r in folders["realisasi"])),
         ikm=surveys,
         berkas=berkas,
+        dokumen={d.id: d for d in documents},
+        berlaku=berlaku.per_tahun,
+        format_lama=any(not _in_dokumen(root, f) for f in files),
+    )
+
+
+# --- documents ------------------------------------------------------------------------------
+
+MIGRASI = "python -m iku_macros migrasi FOLDER"
+
+
+def _in_dokumen(root: Path, files: DocumentFiles) -> bool:
+    if files.meta is not None:
+        return document_of(files.meta.sumber.doc.path, root) is not None
+    return any(document_of(i.doc.path, root) for i in files.indikator)
+
+
+def _narasi_folder(root: Path, ident: str) -> str:
+    folder = f"{DOKUMEN_FOLDER}/{ident}"
+    return f"{folder}/narasi" if (root / folder).is_dir() else "narasi"
+
+
+def _document_files(
+    root: Path,
+    paths: dict[str, list[Path]],
+    singles: dict[str, Loaded | None],
+    folders: dict[str, list[Loaded]],
+    errors: list[DataError],
+) -> list[DocumentFiles]:
+    """The files of each document: ``dokumen/<id>/...``, or the first format's one document."""
+    ids = sorted(
+        {ident for found in paths.values() for p in found if (ident := document_of(p, root))}
+    )
+    profil = singles.get("profil")
+    legacy_meta_model: Dokumen | None = profil.model.dokumen if profil is not None else None
+    legacy_parts = [
+        p
+        for kind in ("kerangka", "indikator", "narasi")
+        for p in paths[kind]
+        if document_of(p, root) is None
+    ]
+    if ids:
+        for path in legacy_parts:
+            errors.append(_mixed(path, ids[0]))
+        if legacy_meta_model is not None and profil is not None:
+            errors.append(
+                profil.doc.error(
+                    ("dokumen",),
+                    "`dokumen` di profil.yaml adalah format lama, sedangkan folder ini sudah "
+                    "memakai dokumen/",
+                    f"hapus `dokumen:` dari profil.yaml; isinya milik "
+                    f"dokumen/{ids[0]}/dokumen.yaml",
+                    "dokumen:",
+                    key=True,
+                )
+            )
+        result = []
+        for ident in ids:
+            meta = _one(folders["dokumen"], root, ident)
+            kerangka = _one(folders["kerangka"], root, ident)
+            for name, loaded in (("dokumen.yaml", meta), ("kerangka.yaml", kerangka)):
+                path = root / DOKUMEN_FOLDER / ident / name
+                if loaded is None and not any(p == path for p in paths[name.removesuffix(".yaml")]):
+                    errors.append(
+                        DataError(
+                            display_path(path),
+                            None,
+                            None,
+                            "berkas wajib dokumen tidak ada",
+                            f"berkas {DOKUMEN_FOLDER}/{ident}/{name} (contoh: data_contoh/"
+                            f"{DOKUMEN_FOLDER}/*/{name})",
+                            "tidak ada",
+                        )
+                    )
+            result.append(
+                DocumentFiles(
+                    ident,
+                    BerkasDokumen(ident, meta.model, meta, ()) if meta is not None else None,
+                    kerangka,
+                    [i for i in folders["indikator"] if document_of(i.doc.path, root) == ident],
+                )
+            )
+        return result
+    # The first format: one document, its metadata in profil.yaml.
+    kerangka = singles.get("kerangka")
+    if kerangka is None and not paths["kerangka"]:
+        errors.append(
+            DataError(
+                display_path(root / "kerangka.yaml"),
+                None,
+                None,
+                "berkas wajib tidak ada",
+                "berkas kerangka.yaml di folder data (format lama), atau dokumen/<id>/"
+                "kerangka.yaml (contoh: data_contoh/dokumen/)",
+                "tidak ada",
+            )
+        )
+    if profil is None or legacy_meta_model is None:
+        return []  # no profil (reported), or no document at all (reported after the checks)
+    ident = legacy_document_id(legacy_meta_model)
+    meta = BerkasDokumen(ident, legacy_meta(legacy_meta_model), profil, ("dokumen",))
+    return [DocumentFiles(ident, meta, kerangka, list(folders["indikator"]))]
+
+
+def _one(items: list[Loaded], root: Path, ident: str) -> Loaded | None:
+    return next((i for i in items if document_of(i.doc.path, root) == ident), None)
+
+
+def _mixed(path: Path, example: str) -> DataError:
+    relative = (
+        path.name
+        if path.parent.name not in ("indikator", "narasi")
+        else (f"{path.parent.name}/{path.name}")
+    )
+    return DataError(
+        display_path(path),
+        None,
+        None,
+        f"`{relative}` di luar dokumen/ adalah format lama, sedangkan folder ini sudah memakai "
+        "dokumen/",
+        f"pindahkan ke dokumen/<id>/{relative} (mis. dokumen/{example}/{relative}), atau "
+        f"kembalikan folder ke format lama lalu jalankan `{MIGRASI}`",
+        relative,
+    )
+
+
+def _no_document(root: Path) -> DataError:
+    return DataError(
+        display_path(root / "profil.yaml"),
+        None,
+        None,
+        "folder data belum memuat dokumen IKU",
+        f"folder dokumen/<id>/ dengan dokumen.yaml, kerangka.yaml, dan indikator/ (contoh: "
+        f"data_contoh/dokumen/); buat dengan `{TAMBAH_DOKUMEN}`",
+        "tidak ada dokumen",
+    )
+
+
+def _document(root: Path, files: DocumentFiles, repo_root: Path) -> DokumenTerbaca:
+    assert files.meta is not None and files.kerangka is not None  # errors raised otherwise
+    kerangka: Kerangka = files.kerangka.model
+    items = [i.model for i in files.indikator]
+    berkas = {
+        "dokumen": _rel(files.meta.sumber.doc.path, repo_root),
+        "kerangka": _rel(files.kerangka.doc.path, repo_root),
+    }
+    berkas.update({f"indikator:{i.model.id}": _rel(i.doc.path, repo_root) for i in files.indikator})
+    folder = f"{DOKUMEN_FOLDER}/{files.id}" if _in_dokumen(root, files) else ""
+    return DokumenTerbaca(
+        files.id,
+        files.meta.meta,
+        kerangka,
+        _ordered_indicators(kerangka, items),
+        folder,
+        berkas,
     )
 
 
@@ -295,13 +518,15 @@ def _rel(path: Path, base: Path) -> str:
     return path.resolve().relative_to(base.resolve()).as_posix()
 
 
-def _ordered_indicators(kerangka: Kerangka, loaded: list[Loaded]) -> dict[str, Indikator]:
+def _ordered_indicators(
+    kerangka: Kerangka, items: list[Indikator] | dict[str, Indikator]
+) -> dict[str, Indikator]:
     """Framework order: each tujuan, its sasaran, then programs; ``urutan`` within a parent."""
     parents = [t.id for t in kerangka.tujuan]
     for tujuan in kerangka.tujuan:
         parents.extend(s.id for s in kerangka.sasaran if s.tujuan == tujuan.id)
     parents.extend(p.id for p in kerangka.program)
     rank = {parent: index for index, parent in enumerate(parents)}
-    items: list[Indikator] = [item.model for item in loaded]
+    items = list(items.values()) if isinstance(items, dict) else list(items)
     items.sort(key=lambda i: (rank.get(i.induk, len(rank)), i.urutan, i.id))
     return {item.id: item for item in items}

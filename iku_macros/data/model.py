@@ -8,6 +8,7 @@ descriptions become editor tooltips through the JSON Schema.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -96,6 +97,9 @@ class Periode(_Model):
 
 
 class Dokumen(_Model):
+    """The one document of a data folder in the first format (``profil.yaml`` → ``dokumen``);
+    read as a document of the chain (see :mod:`iku_macros.data.documents`)."""
+
     judul: Teks = Field(description="Judul dokumen IKU.")
     jenis: Teks | None = Field(default=None, description="Mis. 'Perubahan'.")
     periode: Periode
@@ -103,6 +107,61 @@ class Dokumen(_Model):
         default=None, description="Kata sebelum tanda tangan, mis. 'Mengetahui,'."
     )
     penandatangan: Pejabat
+
+
+class JenisDokumen(StrEnum):
+    AWAL = "awal"
+    PERUBAHAN = "perubahan"
+
+
+class Penetapan(_Model):
+    """The legal act that set a document, where known."""
+
+    nomor: Teks | None = Field(
+        default=None, description="Nomor keputusan/peraturan, mis. '050/123/402.101/2021'."
+    )
+    tanggal: datetime.date | None = Field(
+        default=None, description="Tanggal penetapan, ditulis 2021-03-15."
+    )
+    keterangan: Teks | None = Field(
+        default=None, description="Mis. jenis dan judul keputusan bila nomornya tidak diketahui."
+    )
+
+
+class DokumenIKU(_Model):
+    """``dokumen/<id>/dokumen.yaml``: one IKU document of the unit's chain."""
+
+    judul: Teks = Field(description="Judul dokumen IKU seperti tertulis di sampulnya.")
+    jenis: JenisDokumen = Field(
+        description="awal: dokumen pertama suatu periode; perubahan: merevisi dokumen lain."
+    )
+    periode: Periode = Field(description="Periode perencanaan (Renstra/RPJMD/RPD) dokumen ini.")
+    berlaku_mulai: Tahun | None = Field(
+        default=None,
+        description="Tahun pertama dokumen ini berlaku; bila kosong: tahun awal periode. Untuk "
+        "dokumen perubahan: tahun pertama target barunya dipakai.",
+    )
+    merevisi: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$")] | None = Field(
+        default=None,
+        description="id (nama folder) dokumen yang direvisi, untuk jenis perubahan; kosong bila "
+        "dokumen itu tidak tersedia (jelaskan di `keterangan_revisi`).",
+    )
+    keterangan_revisi: Teks | None = Field(
+        default=None,
+        description="Keterangan untuk pembaca, mis. bahwa dokumen awal yang direvisi tidak "
+        "tersedia di situs ini.",
+    )
+    penetapan: Penetapan | None = Field(
+        default=None, description="Dasar penetapan dokumen (nomor, tanggal), bila diketahui."
+    )
+    salam_penutup: Teks | None = Field(
+        default=None, description="Kata sebelum tanda tangan, mis. 'Mengetahui,'."
+    )
+    penandatangan: Pejabat
+
+    @property
+    def tahun_mulai(self) -> int:
+        return self.berlaku_mulai if self.berlaku_mulai is not None else self.periode.awal
 
 
 class Instansi(_Model):
@@ -123,7 +182,11 @@ class Profil(_Model):
     )
     instansi: Instansi
     kepala: Pejabat
-    dokumen: Dokumen
+    dokumen: Dokumen | None = Field(
+        default=None,
+        description="Hanya format lama (satu dokumen): di format sekarang setiap dokumen IKU "
+        "punya dokumen/<id>/dokumen.yaml (lihat `python -m iku_macros migrasi`).",
+    )
     visi: Teks
     misi: list[Teks] = Field(min_length=1)
     tujuan: Teks
@@ -348,7 +411,14 @@ class Indikator(_Model):
 
 
 class NilaiRealisasi(_Model):
-    nilai: Angka | None = Field(description="Realisasi; kosongkan bila belum ada (belum diisi).")
+    nilai: Angka | None = Field(
+        default=None, description="Realisasi; kosongkan bila belum ada (belum diisi)."
+    )
+    target_pk: Angka | None = Field(
+        default=None,
+        description="Target tahunan Perjanjian Kinerja bila berbeda dari target dokumen IKU; "
+        "capaian tahun ini lalu dihitung terhadapnya (halaman menyebut target yang dipakai).",
+    )
     catatan: Teks | None = None
     bukti: TautanHttp | None = Field(
         default=None, description="Tautan bukti dukung (http:// atau https://)."
@@ -418,6 +488,7 @@ class Pengaturan(_Model):
 
 FILE_MODELS: dict[str, type[_Model]] = {
     "profil": Profil,
+    "dokumen": DokumenIKU,
     "wilayah": Wilayah,
     "organisasi": Organisasi,
     "landasan_hukum": LandasanHukum,

@@ -17,7 +17,7 @@ import html
 import re
 import secrets
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -914,10 +914,11 @@ _MD_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\.md")
 of ``narasi/`` (symlinks, folders, other names) itself, so those are not reported twice."""
 
 
-def chapter_files(root: Path) -> tuple[dict[str, Path], list[DataError]]:
-    """The chapters in ``root/narasi`` by name (``bab-1``), and an error for each other
-    Markdown file (a chapter name the site does not have is never read)."""
-    folder = root / FOLDER
+def chapter_files(root: Path, folder_name: str = FOLDER) -> tuple[dict[str, Path], list[DataError]]:
+    """The chapters in ``root/<folder_name>`` (``narasi``, or a document's
+    ``dokumen/<id>/narasi``) by name (``bab-1``), and an error for each other Markdown file
+    (a chapter name the site does not have is never read)."""
+    folder = root / folder_name
     if entry_kind(folder) != "folder":
         return {}, []  # absent, or refused by the layout check (e.g. a symlink)
     try:
@@ -959,7 +960,9 @@ ALWAYS_PRESENT = frozenset({"index"})
 when ``narasi/index.md`` is absent)."""
 
 
-def _missing_chapter_errors(text: str, berkas: str, present: set[str]) -> list[DataError]:
+def _missing_chapter_errors(
+    text: str, berkas: str, present: set[str], folder_name: str = FOLDER
+) -> list[DataError]:
     """Links to a chapter the folder does not have: the page would not exist on the site, so
     the chapter is required (the strict build would otherwise stop on a dead link)."""
     where = _Where(berkas, _Positions(text))
@@ -970,31 +973,35 @@ def _missing_chapter_errors(text: str, berkas: str, present: set[str]) -> list[D
             errors.append(
                 where.error(
                     match.start("name"),
-                    f"tautan ke bab `{name}.md`, tetapi {FOLDER}/{name}.md tidak ada di folder "
-                    "data: bab itu wajib selama ada tautan kepadanya",
-                    f"berkas {FOLDER}/{name}.md, atau hapus tautannya",
+                    f"tautan ke bab `{name}.md`, tetapi {folder_name}/{name}.md tidak ada di "
+                    "folder data: bab itu wajib selama ada tautan kepadanya",
+                    f"berkas {folder_name}/{name}.md, atau hapus tautannya",
                     f"`{name}.md`",
                 )
             )
     return errors
 
 
-def check_narasi(root: Path) -> list[DataError]:
-    """Every problem in the data folder's narrative chapters, all at once. Each chapter is
-    optional (the site shows those the folder has), unless another chapter links to it."""
+def check_narasi(root: Path, folders: Iterable[str] = (FOLDER,)) -> list[DataError]:
+    """Every problem in the narrative chapters of the data folder's documents (each document
+    has its ``narasi`` folder), all at once. Each chapter is optional (the site shows those the
+    folder has), unless another chapter links to it."""
     root = Path(root)
-    chapters, errors = chapter_files(root)
+    errors: list[DataError] = []
     has_wilayah = entry_kind(root / "wilayah.yaml") == "berkas"
-    for path in chapters.values():
-        try:
-            text = read_chapter(path, root)
-        except UnsafeFileError as exc:
-            errors.append(exc.error)
-            continue
-        errors += check_text(text, display_path(path))
-        errors += _missing_chapter_errors(text, display_path(path), set(chapters))
-        if not has_wilayah:
-            errors += _wilayah_errors(text, display_path(path))
+    for folder_name in folders:
+        chapters, found = chapter_files(root, folder_name)
+        errors += found
+        for path in chapters.values():
+            try:
+                text = read_chapter(path, root)
+            except UnsafeFileError as exc:
+                errors.append(exc.error)
+                continue
+            errors += check_text(text, display_path(path))
+            errors += _missing_chapter_errors(text, display_path(path), set(chapters), folder_name)
+            if not has_wilayah:
+                errors += _wilayah_errors(text, display_path(path))
     return errors
 
 
@@ -1015,14 +1022,15 @@ def _wilayah_errors(text: str, berkas: str) -> list[DataError]:
     ]
 
 
-def missing_chapters(root: Path) -> list[str]:
-    """File names of the document chapters the data folder does not have (``bab-5.md``)."""
-    chapters, _ = chapter_files(Path(root))
+def missing_chapters(root: Path, folder_name: str = FOLDER) -> list[str]:
+    """File names of the chapters a document's narasi folder does not have (``bab-5.md``)."""
+    chapters, _ = chapter_files(Path(root), folder_name)
     return [f"{name}.md" for name in CHAPTER_NAMES if name not in chapters]
 
 
-def iter_chapters(root: Path) -> Iterator[tuple[str, Path, str]]:
-    """(name, path, text) of each chapter of a data folder that ``check`` accepted."""
-    chapters, _ = chapter_files(root)
+def iter_chapters(root: Path, folder_name: str = FOLDER) -> Iterator[tuple[str, Path, str]]:
+    """(name, path, text) of each chapter of a document's narasi folder that ``check``
+    accepted."""
+    chapters, _ = chapter_files(root, folder_name)
     for name, path in sorted(chapters.items()):
         yield name, path, read_chapter(path, root)

@@ -28,6 +28,7 @@ from iku_macros.compute.formula import (
 from iku_macros.compute.ikm import RekapUnsur, compute_ikm
 from iku_macros.compute.numbers import round_half_up
 from iku_macros.data.characters import fold_id, visible
+from iku_macros.data.documents import BerkasDokumen, Berlaku, check_lineage, covered_years
 from iku_macros.data.errors import DataError
 from iku_macros.data.layout import survey_name
 from iku_macros.data.model import (
@@ -38,7 +39,6 @@ from iku_macros.data.model import (
     Pengaturan,
     PenilaianNilai,
     PerhitunganKomposit,
-    Profil,
     Realisasi,
     SurveiIKM,
 )
@@ -49,56 +49,77 @@ SurveyKey = tuple[int, str]
 """(tahun, indikator id) of an IKM survey: one survey each."""
 
 
+@dataclass(frozen=True)
+class DocumentFiles:
+    """The files of one IKU document, as read: its metadata (``dokumen.yaml``, or ``profil.yaml``
+    in the first format), framework and indicators."""
+
+    id: str
+    meta: BerkasDokumen | None
+    """None when the metadata file is missing or failed its schema (reported already)."""
+    kerangka: Loaded | None
+    indikator: list[Loaded]
+
+
 def check_references(
     singles: Mapping[str, Loaded | None],
     folders: Mapping[str, list[Loaded]],
     invalid_ids: set[str] | frozenset[str] = frozenset(),
     rekap_ikm: Mapping[SurveyKey, Sequence[RekapUnsur]] | None = None,
-) -> list[DataError]:
-    """Errors in references between files. ``invalid_ids`` are indicators whose file failed
-    its schema: they exist, so references to them are not reported again (nor references that
-    differ from one only by an invisible or look-alike character, which its own error names).
-    ``rekap_ikm`` are the survey totals per (tahun, indikator), for checking computed values."""
+    documents: Sequence[DocumentFiles] = (),
+) -> tuple[Berlaku, list[DataError]]:
+    """Which document is in force each year, and the errors in references between files.
+    ``invalid_ids`` are indicators whose file failed its schema: they exist, so references to
+    them are not reported again (nor references that differ from one only by an invisible or
+    look-alike character, which its own error names). ``rekap_ikm`` are the survey totals per
+    (tahun, indikator), for checking computed values."""
     invalid_ids = frozenset(invalid_ids) | {fold_id(ident) for ident in invalid_ids}
     errors: list[DataError] = []
-    profil = singles.get("profil")
-    years: range | None = None
-    if profil is not None:
-        model: Profil = profil.model
-        periode = model.dokumen.periode
-        if periode.akhir < periode.awal:
-            errors.append(
-                profil.doc.error(
-                    ("dokumen", "periode", "akhir"),
-                    "tahun akhir periode lebih kecil dari tahun awal",
-                    f"tahun ≥ {periode.awal}, mis. {periode.awal + 5}",
-                    str(periode.akhir),
-                )
-            )
-        else:
-            years = range(periode.awal, periode.akhir + 1)
 
     organisasi = singles.get("organisasi")
     if organisasi is not None:
         errors.extend(_check_organisasi(organisasi))
 
-    kerangka = singles.get("kerangka")
-    parents: dict[str, str] = {}
-    if kerangka is not None:
-        parents, kerangka_errors = _check_kerangka(kerangka)
-        errors.extend(kerangka_errors)
-
-    indicators = folders.get("indikator", [])
-    errors.extend(_check_indicators(indicators, parents if kerangka else None, years, invalid_ids))
+    berlaku, lineage_errors = check_lineage([d.meta for d in documents if d.meta is not None])
+    errors.extend(lineage_errors)
+    # Per document: its framework, and its indicators against it and against its own period.
     known: dict[str, Loaded] = {}
-    for item in indicators:
-        known.setdefault(item.model.id, item)
+    per_document: dict[str, dict[str, Loaded]] = {}
+    for document in documents:
+        parents: dict[str, str] = {}
+        if document.kerangka is not None:
+            parents, kerangka_errors = _check_kerangka(document.kerangka)
+            errors.extend(kerangka_errors)
+        years: range | None = None
+        if document.meta is not None and document.meta.meta.periode.akhir >= (
+            document.meta.meta.periode.awal
+        ):
+            periode = document.meta.meta.periode
+            years = range(periode.awal, periode.akhir + 1)
+        errors.extend(
+            _check_indicators(
+                document.indikator,
+                parents if document.kerangka else None,
+                years,
+                invalid_ids,
+                document.id,
+            )
+        )
+        own: dict[str, Loaded] = {}
+        for item in document.indikator:
+            own.setdefault(item.model.id, item)
+        per_document[document.id] = own
+        known.update(own)  # documents come in chronological order: the newest version wins
     realisasi_files, realisasi_errors = _check_realisasi(
-        folders.get("realisasi", []), known, years, invalid_ids
+        folders.get("realisasi", []), known, None, invalid_ids
     )
     errors.extend(realisasi_errors)
-    survey_files, survey_errors = _check_surveys(folders.get("ikm", []), known, years, invalid_ids)
+    survey_files, survey_errors = _check_surveys(folders.get("ikm", []), known, None, invalid_ids)
     errors.extend(survey_errors)
+    if not lineage_errors:
+        errors.extend(
+            _check_in_force(realisasi_files, survey_files, berlaku, per_document, invalid_ids)
+        )
     errors.extend(_check_computed(known, realisasi_files, survey_files, rekap_ikm or {}))
 
     pengaturan = singles.get("pengaturan")
@@ -113,6 +134,62 @@ def check_references(
                     f"skala predikat tidak sah: {exc}",
                     "tingkat berurutan dari batas_bawah tertinggi, terakhir batas_bawah: null, "
                     "mis. batas_bawah 91, 76, 66, 51, lalu null",
+                )
+            )
+    return berlaku, errors
+
+
+TAMBAH_DOKUMEN = "python -m iku_macros dokumen-baru AWAL AKHIR --data FOLDER"
+
+
+def _check_in_force(
+    realisasi_files: list[Loaded],
+    survey_files: list[Loaded],
+    berlaku: Berlaku,
+    per_document: Mapping[str, Mapping[str, Loaded]],
+    invalid_ids: Set[str],
+) -> list[DataError]:
+    """Realisasi and surveys belong to a year some document covers, and name indicators of the
+    document in force that year."""
+    errors: list[DataError] = []
+    covered = covered_years(berlaku.per_tahun)
+    entries = [
+        (item, item.model.tahun, ident, ("realisasi", ident))
+        for item in realisasi_files
+        for ident in item.model.realisasi
+    ]
+    entries += [
+        (item, item.model.tahun, item.model.indikator, ("indikator",)) for item in survey_files
+    ]
+    reported_years: set[tuple[str, int]] = set()
+    for item, year, ident, loc in entries:
+        doc_id = berlaku.per_tahun.get(year)
+        if doc_id is None:
+            if (item.berkas, year) not in reported_years:
+                reported_years.add((item.berkas, year))
+                errors.append(
+                    item.doc.error(
+                        ("tahun",),
+                        f"tidak ada dokumen IKU yang berlaku untuk tahun {year}",
+                        f"tahun yang dicakup dokumen: {covered}; untuk tahun lain tambahkan "
+                        f"dokumennya dulu: {TAMBAH_DOKUMEN}",
+                        str(year),
+                    )
+                )
+            continue
+        own = per_document.get(doc_id, {})
+        if ident not in own and ident not in invalid_ids and fold_id(ident) not in invalid_ids:
+            if ident not in {i for doc in per_document.values() for i in doc}:
+                continue  # unknown everywhere: reported as an unknown indicator already
+            errors.append(
+                item.doc.error(
+                    loc,
+                    f"indikator `{ident}` tidak ada di dokumen `{doc_id}` yang berlaku tahun "
+                    f"{year}",
+                    f"id indikator dokumen itu, mis. `{_closest(ident, own)}`; atau tambahkan "
+                    f"indikatornya ke dokumen/{doc_id}/indikator/",
+                    f"`{ident}`",
+                    key=loc[0] == "realisasi",
                 )
             )
     return errors
@@ -216,10 +293,13 @@ def _check_kerangka(loaded: Loaded) -> tuple[dict[str, str], list[DataError]]:
     return kinds, errors
 
 
-def _year_error(loaded: Loaded, loc: tuple[Any, ...], year: int, years: range) -> DataError:
+def _year_error(
+    loaded: Loaded, loc: tuple[Any, ...], year: int, years: range, document: str = ""
+) -> DataError:
+    named = f" `{document}`" if document else ""
     return loaded.doc.error(
         loc,
-        f"tahun {year} di luar periode dokumen {years.start}–{years.stop - 1}",
+        f"tahun {year} di luar periode dokumen{named} {years.start}–{years.stop - 1}",
         f"tahun antara {years.start} dan {years.stop - 1}, mis. {years.stop - 1}",
         str(year),
         key=True,
@@ -231,6 +311,7 @@ def _check_indicators(
     parents: dict[str, str] | None,
     years: range | None,
     invalid_ids: Set[str],
+    document: str = "",
 ) -> list[DataError]:
     entries = [(item.model.id, item, ("id",)) for item in indicators]
     found, errors = _duplicate_ids(entries, "indikator")
@@ -295,7 +376,7 @@ def _check_indicators(
         errors.extend(_batas_errors(item))
         for year, value in indikator.target.items():
             if years is not None and year not in years:
-                errors.append(_year_error(item, ("target", year), year, years))
+                errors.append(_year_error(item, ("target", year), year, years, document))
             if value is not None:
                 errors.extend(
                     _value_errors(item, ("target", year), item, value, f"target tahun {year}")

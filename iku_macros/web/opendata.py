@@ -152,7 +152,10 @@ def to_json(laporan: Laporan, tahun: int | None = None) -> str:
         "format": "iku-terbuka",
         "versi_format": FORMAT_VERSION,
         "instansi": profil.instansi.nama,
-        "periode": {"awal": profil.dokumen.periode.awal, "akhir": profil.dokumen.periode.akhir},
+        "periode": {
+            "awal": laporan.dataset.tahun.start,
+            "akhir": laporan.dataset.tahun.stop - 1,
+        },
         "data_contoh": profil.data_contoh,
         "skala_predikat": laporan.skala.nama,
         "tahun": tahun,

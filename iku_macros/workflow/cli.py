@@ -72,6 +72,22 @@ def _new_year(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    from iku_macros.workflow.migrate import MigrasiError, migrate
+
+    try:
+        ident, compared = migrate(args.data_dir)
+    except MigrasiError as exc:
+        print(f"Migrasi tidak dilakukan: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Dimigrasi: {args.data_dir} — dokumen/{ident}/ (dokumen.yaml dari profil.yaml, "
+        f"kerangka.yaml, indikator/, narasi/); {compared} baris angka terbitan sama persis "
+        f"dengan sebelumnya. Periksa dengan: python -m iku_macros check {args.data_dir}"
+    )
+    return 0
+
+
 def _summary(args: argparse.Namespace) -> int:
     from iku_macros.workflow.change_summary import RingkasanError, ringkasan
 
@@ -140,6 +156,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     new_year.add_argument("tahun", type=int, help="tahun realisasi, mis. 2024")
     new_year.add_argument("--data", default="data", help="folder data (bawaan: data)")
     new_year.set_defaults(func=_new_year)
+    migrate_cmd = commands.add_parser(
+        "migrasi",
+        help="pindahkan folder data format lama (satu dokumen) ke dokumen/<id>/, di tempat",
+    )
+    migrate_cmd.add_argument("data_dir", type=Path, help="folder data, mis. data")
+    migrate_cmd.set_defaults(func=_migrate)
     summary = commands.add_parser(
         "ringkasan",
         help="ringkasan Markdown perubahan angka terbitan antara dua revisi git",

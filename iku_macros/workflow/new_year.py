@@ -119,7 +119,7 @@ def tahun_baru(tahun: int, data: Path | str = "data") -> tuple[Path, int]:
             f"Data di {display_path(data)} belum valid; perbaiki dulu, lalu ulangi.\n"
             + exc.report()
         ) from None
-    periode = dataset.profil.dokumen.periode
+    periode = dataset.dokumen_kini.meta.periode
     if tahun not in dataset.tahun:
         raise TahunBaruError(
             f"Tahun {tahun} di luar periode dokumen {periode.awal}–{periode.akhir}; "

@@ -296,7 +296,7 @@ def publish(
         raise PublishError(
             "Data tidak valid; tidak ada yang diterbitkan.\n" + exc.report()
         ) from None
-    periode = dataset.profil.dokumen.periode
+    periode = dataset.dokumen_kini.meta.periode
     if not periode.awal <= tahun <= periode.akhir:
         raise PublishError(f"Tahun {tahun} di luar periode dokumen {periode.awal}–{periode.akhir}.")
     asal = read_asal(data_dir)

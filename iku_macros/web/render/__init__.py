@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from iku_macros.compute.colour import text_colour_for
-from iku_macros.compute.numbers import format_id
+from iku_macros.compute.numbers import format_id, format_tanggal
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -48,6 +48,7 @@ def environment() -> Environment:
     env.filters["angka"] = _angka
     env.filters["warna_teks"] = text_colour_for
     env.filters["ukuran"] = format_size
+    env.filters["tanggal"] = format_tanggal
     env.globals["SATUAN_LABEL"] = SATUAN_LABEL
     return env
 

@@ -33,6 +33,7 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
             "beranda.html",
             laporan=laporan,
             profil=laporan.dataset.profil,
+            dokumen=laporan.dataset.dokumen_kini.meta,
             tahun=card_year(laporan),
             link=halaman.link,
             indicator_url=indicator_url,

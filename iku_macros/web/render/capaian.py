@@ -19,7 +19,7 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
             "indicator_url": indicator_url,
             "capaian_url": capaian_url,
             "parent_of": lambda h: parent_of(laporan, h),
-            "akhir": laporan.dataset.profil.dokumen.periode.akhir,
+            "akhir": laporan.dataset.dokumen_kini.meta.periode.akhir,
             "sebelumnya": tahun - 1 if tahun - 1 in laporan.tahun_laporan else None,
         }
 

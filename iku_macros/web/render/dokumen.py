@@ -247,11 +247,11 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
 
     def judul_dokumen() -> str:
         """Title block of the document: title, unit, period and kind (e.g. Perubahan)."""
-        return render("dokumen/judul.html", profil=profil)
+        return render("dokumen/judul.html", profil=profil, dokumen=dataset.dokumen_kini.meta)
 
     def tanda_tangan() -> str:
         """Signature block under the Kata Pengantar."""
-        return render("dokumen/tanda_tangan.html", dokumen=profil.dokumen)
+        return render("dokumen/tanda_tangan.html", dokumen=dataset.dokumen_kini.meta)
 
     def daftar(kelas: str, butir: list[str]) -> str:
         return render("dokumen/daftar.html", kelas=kelas, jenis="1", butir=butir)
@@ -326,7 +326,9 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
     def tabel_identitas_iku(judul: str | None = None) -> str:
         """BAB IV: Instansi, Visi, Misi, Tujuan, Tujuan Pokok and the numbered Fungsi.
         ``judul`` replaces the caption (default: the document's title and the unit)."""
-        return render("dokumen/identitas.html", profil=profil, judul=judul)
+        return render(
+            "dokumen/identitas.html", profil=profil, dokumen=dataset.dokumen_kini.meta, judul=judul
+        )
 
     def tabel_iku() -> str:
         """BAB IV: the 7-column IKU table (tujuan, sasaran, indicator, definition, formula,

@@ -132,7 +132,7 @@ class Panduan:
         self.laporan = laporan
         dataset = laporan.dataset
         self.data_contoh = dataset.profil.data_contoh
-        periode = dataset.profil.dokumen.periode
+        periode = dataset.dokumen_kini.meta.periode
         self.awal, self.akhir = periode.awal, periode.akhir
         self.tahun = periode.akhir
         """The year of the examples: the last of the document's period."""

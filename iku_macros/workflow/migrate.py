@@ -1,0 +1,142 @@
+"""``python -m iku_macros migrasi DIR``: move a first-format data folder (one document) to the
+``dokumen/<id>/`` layout, in place, losing nothing.
+
+The first format keeps the document's metadata in ``profil.yaml`` (``dokumen:``) and its
+framework, indicators and chapters at the top of the folder. The migration moves them, as files
+(comments and all), to ``dokumen/<id>/`` under the id the loader already gives that document
+(:func:`~iku_macros.data.documents.legacy_document_id`), cuts the ``dokumen:`` block out of
+``profil.yaml`` into ``dokumen/<id>/dokumen.yaml``, and fixes the relative ``$schema`` comments.
+
+It is done on a copy first: the copy must load, and every published number (target,
+realisasi, capaian, predikat, per indicator and year) must be identical to the folder's before,
+or nothing is changed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from iku_macros.data.documents import legacy_document_id
+from iku_macros.data.errors import DataValidationError
+from iku_macros.data.layout import DOKUMEN_FOLDER
+from iku_macros.data.loading import Dataset, load_dataset
+from iku_macros.report import build_laporan
+from iku_macros.web.opendata import records
+
+
+class MigrasiError(Exception):
+    """The folder cannot be migrated; the message says why, in Indonesian."""
+
+
+MOVED = ("kerangka.yaml", "indikator", "narasi")
+"""What moves from the top of the folder into the document's folder."""
+_SCHEMA_COMMENT = re.compile(r"^(# yaml-language-server: \$schema=)((?:\.\./)+)(schema/)", re.M)
+
+
+def migrate(folder: Path | str) -> tuple[str, int]:
+    """Migrate ``folder`` in place; the document's id and the number of values compared."""
+    folder = Path(folder)
+    try:
+        before = load_dataset(folder)
+    except DataValidationError as exc:
+        raise MigrasiError(
+            "data belum valid; perbaiki dulu kesalahan berikut, lalu jalankan lagi:\n"
+            + exc.report()
+        ) from exc
+    if not before.format_lama:
+        raise MigrasiError(
+            f"{folder} sudah memakai dokumen/ (format sekarang); tidak ada yang diubah"
+        )
+    assert before.profil.dokumen is not None  # the first format has it
+    ident = legacy_document_id(before.profil.dokumen)
+    with tempfile.TemporaryDirectory(prefix="iku-migrasi-") as scratch:
+        trial = Path(scratch) / folder.name
+        shutil.copytree(folder, trial, symlinks=True)
+        _move(trial, ident)
+        try:
+            after = load_dataset(trial)
+        except DataValidationError as exc:  # a bug of this module, never of the data
+            raise MigrasiError(
+                "hasil migrasi tidak valid; folder tidak diubah:\n" + exc.report()
+            ) from exc
+        compared = _compare(before, after)
+    _move(folder, ident)
+    return ident, compared
+
+
+def _move(folder: Path, ident: str) -> None:
+    target = folder / DOKUMEN_FOLDER / ident
+    target.mkdir(parents=True)
+    for name in MOVED:
+        source = folder / name
+        if source.exists():
+            source.rename(target / name)
+    profil_path = folder / "profil.yaml"
+    profil_text, block = _cut_block(profil_path.read_text("utf-8"), "dokumen")
+    profil_path.write_text(profil_text, "utf-8")
+    (target / "dokumen.yaml").write_text(_document_file(block), "utf-8")
+    for path in sorted(target.rglob("*.yaml")):
+        depth = len(path.relative_to(folder).parts)  # data/<...>/file.yaml → ../ × depth
+        text = path.read_text("utf-8")
+        fixed = _SCHEMA_COMMENT.sub(lambda m, up="../" * depth: m[1] + up + m[3], text)
+        if fixed != text:
+            path.write_text(fixed, "utf-8")
+
+
+def _cut_block(text: str, key: str) -> tuple[str, list[str]]:
+    """``text`` without the top-level ``key:`` block, and that block's lines (key line first)."""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    end = start + 1
+    while end < len(lines) and (
+        lines[end][:1] in (" ", "\t", "\n", "\r") or not lines[end].strip()
+    ):
+        end += 1
+    return "".join(lines[:start] + lines[end:]), lines[start:end]
+
+
+def _document_file(block: list[str]) -> str:
+    """``dokumen.yaml`` from the ``dokumen:`` block of ``profil.yaml``: the same lines, one
+    level less indented, with ``jenis`` in today's words (``awal``/``perubahan``)."""
+    body = [line[2:] if line.startswith("  ") else line.lstrip() for line in block[1:]]
+    jenis = "awal"
+    kept = []
+    for line in body:
+        found = re.match(r"jenis:\s*(.*)", line)
+        if found:
+            jenis = "perubahan" if "perubahan" in found[1].lower() else "awal"
+            continue
+        kept.append(line)
+    judul = next((i for i, line in enumerate(kept) if line.startswith("judul:")), -1)
+    kept.insert(judul + 1, f"jenis: {jenis}\n")
+    while kept and not kept[-1].strip():
+        kept.pop()
+    header = (
+        "# yaml-language-server: $schema=../../../schema/dokumen.schema.json\n"
+        "# Dipindahkan dari profil.yaml (dokumen:) oleh `python -m iku_macros migrasi`.\n"
+    )
+    return header + "".join(kept)
+
+
+def _compare(before: Dataset, after: Dataset) -> int:
+    """The number of published values compared; raises when any differs."""
+    old = [_numbers(r) for r in records(build_laporan(before), None)]
+    new = [_numbers(r) for r in records(build_laporan(after), None)]
+    if old != new:
+        changed = (
+            next(o for o, n in zip(old, new, strict=False) if o != n)
+            if len(old) == len(new)
+            else "jumlah baris"
+        )
+        raise MigrasiError(f"angka berubah setelah migrasi ({changed}); folder tidak diubah")
+    return len(old)
+
+
+NUMBER_FIELDS = ("id", "tahun", "target", "realisasi", "capaian", "predikat", "status")
+
+
+def _numbers(record: dict[str, object]) -> tuple[object, ...]:
+    return tuple(record.get(name) for name in NUMBER_FIELDS)
