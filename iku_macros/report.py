@@ -128,15 +128,22 @@ def build_laporan(dataset: Dataset) -> Laporan:
         for i in dataset.indikator.values()
         if isinstance(i.perhitungan, PerhitunganKomposit)
     }
-    order = evaluation_order({ident: f.references for ident, f in formulas.items()})
     years = sorted(set(dataset.tahun) | set(dataset.realisasi) | set(dataset.tahun_ikm()))
 
-    # Realised values per year, composites evaluated in dependency order.
+    # Realised values per year, composites evaluated in dependency order, each year with the
+    # definitions of the document in force (a new period may change a formula).
     values: dict[int, dict[str, tuple[Fraction | None, str, tuple[str, ...]]]] = {}
     for year in years:
         entered = _entered_values(dataset, year)
+        versions = {ident: dataset.versi(ident, year) for ident in dataset.indikator}
+        year_formulas = {
+            ident: parse_formula(v.perhitungan.rumus)
+            for ident, v in versions.items()
+            if isinstance(v.perhitungan, PerhitunganKomposit)
+        }
+        order = evaluation_order({i: f.references for i, f in year_formulas.items()})
         row: dict[str, tuple[Fraction | None, str, tuple[str, ...]]] = {}
-        for indikator in dataset.indikator.values():
+        for indikator in versions.values():
             jenis = indikator.perhitungan.jenis
             if jenis == "manual":
                 value, status = entered.get(indikator.id, (None, BELUM_DILAPORKAN))
@@ -148,11 +155,11 @@ def build_laporan(dataset: Dataset) -> Laporan:
                 else:
                     row[indikator.id] = (hasil.ikm, "dilaporkan", ())
         for ident in order:
-            if ident not in formulas:
+            if ident not in year_formulas:
                 continue
             result = evaluate_formula(
-                formulas[ident],
-                {k: v[0] for k, v in row.items() if k in formulas[ident].references},
+                year_formulas[ident],
+                {k: v[0] for k, v in row.items() if k in year_formulas[ident].references},
             )
             if result.nilai is None and result.hilang:
                 row[ident] = (None, MASUKAN_BELUM_LENGKAP, result.hilang)
@@ -174,7 +181,8 @@ def build_laporan(dataset: Dataset) -> Laporan:
             target = target_dokumen if pk is None else pk
             realisasi, status, missing = values[year][indikator.id]
             note = _note(dataset, year, indikator.id)
-            capaian = compute_capaian(target, realisasi, indikator.polaritas, cap)
+            polaritas = dataset.versi(indikator.id, year).polaritas
+            capaian = compute_capaian(target, realisasi, polaritas, cap)
             in_force = _in_force(dataset, year)
             final = _final_target(dataset, indikator.id, in_force) if in_force else None
             nilai = NilaiTahun(
@@ -195,7 +203,7 @@ def build_laporan(dataset: Dataset) -> Laporan:
                 perubahan_capaian=compute_change(
                     previous.capaian.nilai if previous else None, capaian.nilai
                 ),
-                progres_akhir=compute_progress(final, realisasi, indikator.polaritas),
+                progres_akhir=compute_progress(final, realisasi, polaritas),
                 dokumen=in_force,
                 target_dokumen=target_dokumen,
                 target_pk=pk is not None,

@@ -120,6 +120,15 @@ class Dataset:
         ident = self.berlaku.get(tahun)
         return self.dokumen[ident] if ident is not None else None
 
+    def versi(self, ident: str, tahun: int) -> Indikator:
+        """The indicator as the document in force in ``tahun`` defines it (its formula,
+        polarity, ...), so each year is measured by its own plan; the view's version when that
+        document does not adopt it (or in a document view)."""
+        document = self.dokumen_berlaku(tahun) if self.fokus is None else None
+        if document is not None and ident in document.indikator:
+            return document.indikator[ident]
+        return self.indikator[ident]
+
     def untuk_dokumen(self, ident: str) -> Dataset:
         """This data seen through one document: its framework, its indicators with its own
         targets, its period (its narrative chapters and tables are rendered from this)."""

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from iku_macros.data.errors import DataValidationError
-from iku_macros.data.loading import load_dataset
+from iku_macros.data.loading import Dataset, load_dataset
 from iku_macros.data.narasi import missing_chapters
 from iku_macros.data.schema import SCHEMA_DIR, stale_schemas, write_schemas
 from iku_macros.workflow.new_year import TahunBaruError, belum_diisi, format_belum_diisi, tahun_baru
@@ -35,6 +35,7 @@ def _check(args: argparse.Namespace) -> int:
     kosong = format_belum_diisi(belum_diisi(dataset))
     if kosong:
         print(kosong)
+    print("Dokumen IKU: " + "; ".join(_document_line(dataset, d) for d in dataset.dokumen))
     # Notes come last, so the two lines above read the same for every unit (the Panduan
     # quotes them).
     if dataset.wilayah is None and dataset.unit_type.punya_wilayah:
@@ -43,20 +44,34 @@ def _check(args: argparse.Namespace) -> int:
             f"Catatan: tanpa wilayah.yaml; unit jenis {dataset.profil.instansi.jenis} biasanya "
             "memuatnya (gambaran wilayah, batas, dan daftar desa di Profil)."
         )
-    # Chapters are optional: the Dokumen IKU section shows those the folder has.
-    missing = missing_chapters(args.data_dir)
-    chapters = [name for name in missing if name != "index.md"]
-    if chapters:
-        print(
-            f"Catatan: bab naratif yang tidak ada di {args.data_dir}/narasi/ (tidak tampil di "
-            f"bagian Dokumen IKU): {', '.join(chapters)}."
-        )
-    if "index.md" in missing:
-        print(
-            f"Catatan: tanpa {args.data_dir}/narasi/index.md; halaman Dokumen IKU dibuat mesin "
-            "(judul dokumen dan daftar bab; tanpa bab: isi dokumen yang ada di data)."
-        )
+    # Chapters are optional: the Dokumen IKU section shows those each document has.
+    for document in dataset.dokumen.values():
+        folder = f"{args.data_dir}/{document.narasi_folder}"
+        missing = missing_chapters(args.data_dir, document.narasi_folder)
+        chapters = [name for name in missing if name != "index.md"]
+        if chapters:
+            print(
+                f"Catatan: bab naratif yang tidak ada di {folder}/ (tidak tampil di bagian "
+                f"Dokumen IKU): {', '.join(chapters)}."
+            )
+        if "index.md" in missing:
+            print(
+                f"Catatan: tanpa {folder}/index.md; halaman dokumen itu dibuat mesin (judul "
+                "dokumen dan daftar bab; tanpa bab: isi dokumen yang ada di data)."
+            )
     return 0
+
+
+def _document_line(dataset: Dataset, ident: str) -> str:
+    """``2020-2024-perubahan (perubahan, periode 2020–2024, berlaku 2022–2024)``."""
+    document = dataset.dokumen[ident]
+    years = [y for y, d in dataset.berlaku.items() if d == ident]
+    berlaku = f"berlaku {years[0]}–{years[-1]}" if years else "tidak berlaku di tahun mana pun"
+    periode = document.meta.periode
+    return (
+        f"{ident} ({document.meta.jenis.value}, periode {periode.awal}–{periode.akhir}, "
+        f"{berlaku})"
+    )
 
 
 def _new_year(args: argparse.Namespace) -> int:
