@@ -106,14 +106,23 @@ class Dataset:
     """The folder is in the first format (one document, no ``dokumen/``)."""
     fokus: str | None = None
     """None for the whole publication; a document id in a :meth:`untuk_dokumen` view."""
+    tahun_kini: int | None = None
+    """The year the publication is seen from (a published year's snapshot, see
+    :meth:`pada_tahun`); None: the last year any document covers."""
 
     @property
     def dokumen_kini(self) -> DokumenTerbaca:
-        """The document of the view: in the publication view, the one in force in the last
-        year any document covers (the newest plan); in a document view, that document."""
+        """The document of the view: in a document view, that document; else the one in force
+        in :attr:`tahun_kini` (by default the last year any document covers: the newest plan)."""
         if self.fokus is not None:
             return self.dokumen[self.fokus]
-        return self.dokumen[self.berlaku[max(self.berlaku)]]
+        year = self.tahun_kini if self.tahun_kini in self.berlaku else max(self.berlaku)
+        return self.dokumen[self.berlaku[year]]
+
+    def pada_tahun(self, tahun: int) -> Dataset:
+        """The publication as of ``tahun`` (a published year's snapshot): its current document
+        is the one in force that year."""
+        return replace(self, tahun_kini=tahun)
 
     def dokumen_berlaku(self, tahun: int) -> DokumenTerbaca | None:
         """The document in force in ``tahun``, if any covers it."""

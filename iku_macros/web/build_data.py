@@ -30,9 +30,19 @@ def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     )
 
 
+def snapshot_year() -> int | None:
+    """The year a published snapshot is built for (``terbitkan`` sets ``IKU_VERSI`` to it):
+    its current document is the one in force that year."""
+    versi = os.environ.get("IKU_VERSI", "")
+    return int(versi) if versi.isdigit() else None
+
+
 @lru_cache(maxsize=4)
-def _load(root: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> Laporan:
-    laporan = build_laporan(load_dataset(root))
+def _load(
+    root: Path, fingerprint: tuple[tuple[str, int, int], ...], year: int | None = None
+) -> Laporan:
+    dataset = load_dataset(root)
+    laporan = build_laporan(dataset if year is None else dataset.pada_tahun(year))
     # A number the downloads cannot write exactly stops the build here, as a data error.
     errors = publishing_errors(laporan)
     if errors:
@@ -43,7 +53,21 @@ def _load(root: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> Laporan:
 def load_laporan(root: Path | str) -> Laporan:
     """The computed report for ``root``; raises DataValidationError if the data are invalid."""
     root = _absolute(root)
-    return _load(root, _fingerprint(root))
+    return _load(root, _fingerprint(root), snapshot_year())
+
+
+@lru_cache(maxsize=16)
+def _load_document(
+    root: Path, fingerprint: tuple[tuple[str, int, int], ...], ident: str
+) -> Laporan:
+    return build_laporan(_load(root, fingerprint).dataset.untuk_dokumen(ident))
+
+
+def load_laporan_dokumen(root: Path | str, ident: str) -> Laporan:
+    """The report seen through one document (its own framework, indicators and targets): what
+    its chapters and tables print."""
+    root = _absolute(root)
+    return _load_document(root, _fingerprint(root), ident)
 
 
 @lru_cache(maxsize=4)
@@ -69,16 +93,16 @@ def data_date(root: Path | str) -> datetime:
 
 @lru_cache(maxsize=4)
 def _downloads(
-    root: Path, fingerprint: tuple[tuple[str, int, int], ...], when: datetime
+    root: Path, fingerprint: tuple[tuple[str, int, int], ...], when: datetime, year: int | None
 ) -> dict[str, bytes]:
-    return download_files(_load(root, fingerprint), when)
+    return download_files(_load(root, fingerprint, year), when)
 
 
 def load_downloads(root: Path | str) -> dict[str, bytes]:
     """Every downloadable file, built once per data state: the hook writes them and the Unduh
     page lists their sizes from the same bytes."""
     root = _absolute(root)
-    return _downloads(root, _fingerprint(root), data_date(root))
+    return _downloads(root, _fingerprint(root), data_date(root), snapshot_year())
 
 
 def _absolute(root: Path | str) -> Path:
