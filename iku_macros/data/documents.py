@@ -95,23 +95,37 @@ class Berlaku:
     bentrok: dict[tuple[str, str], list[int]]
     """Pairs of documents both in force in these years, neither revising the other."""
 
+    @property
+    def tahun_bentrok(self) -> set[int]:
+        return {year for years in self.bentrok.values() for year in years}
 
-def in_force(tahun_berlaku: Mapping[str, range], merevisi: Mapping[str, str | None]) -> Berlaku:
-    """For each year some document covers, the one in force (see the module docstring)."""
+
+def in_force(
+    tahun_berlaku: Mapping[str, range],
+    merevisi: Mapping[str, str | None],
+    unknown: Iterable[str] = (),
+) -> Berlaku:
+    """For each year some document covers, the one in force (see the module docstring).
+    Documents in ``unknown`` name a revised document that does not exist (reported on their
+    own): a year they share with another is undecided, but not reported as a conflict."""
     ancestors = {ident: set(revised_chain(ident, merevisi)) for ident in tahun_berlaku}
+    unknown = set(unknown)
     years = sorted({year for span in tahun_berlaku.values() for year in span})
     per_tahun: dict[int, str] = {}
     bentrok: dict[tuple[str, str], list[int]] = {}
     for year in years:
         candidates = [ident for ident, span in tahun_berlaku.items() if year in span]
-        winners = [c for c in candidates if all(o == c or o in ancestors[c] for o in candidates)]
-        if winners:
-            per_tahun[year] = winners[0]
+        # The most derived revisions: a document another candidate revises is not in force.
+        leaves = [c for c in candidates if not any(c in ancestors[o] for o in candidates)]
+        if len(leaves) == 1:
+            per_tahun[year] = leaves[0]
             continue
-        for index, first in enumerate(candidates):
-            for second in candidates[index + 1 :]:
-                if first not in ancestors[second] and second not in ancestors[first]:
-                    bentrok.setdefault((first, second), []).append(year)
+        for index, first in enumerate(leaves):
+            for second in leaves[index + 1 :]:
+                pair = (first, second)
+                if first in unknown or second in unknown:
+                    pair = ("", "")  # undecided, already reported with the unknown revision
+                bentrok.setdefault(pair, []).append(year)
     return Berlaku(per_tahun, bentrok)
 
 
@@ -237,8 +251,11 @@ def check_lineage(files: list[BerkasDokumen]) -> tuple[Berlaku, list[DataError]]
                     f"`{item.meta.merevisi}`",
                 )
             )
-    berlaku = in_force(spans, merevisi)
+    unknown = [f.id for f in files if f.meta.merevisi and f.meta.merevisi not in by_id]
+    berlaku = in_force(spans, merevisi, unknown)
     for (first, second), years in berlaku.bentrok.items():
+        if not first:
+            continue
         later = max(by_id[first], by_id[second], key=lambda f: (f.meta.tahun_mulai, f.id))
         other = second if later.id == first else first
         errors.append(

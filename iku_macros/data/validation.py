@@ -116,10 +116,9 @@ def check_references(
     errors.extend(realisasi_errors)
     survey_files, survey_errors = _check_surveys(folders.get("ikm", []), known, None, invalid_ids)
     errors.extend(survey_errors)
-    if not lineage_errors:
-        errors.extend(
-            _check_in_force(realisasi_files, survey_files, berlaku, per_document, invalid_ids)
-        )
+    errors.extend(
+        _check_in_force(realisasi_files, survey_files, berlaku, per_document, invalid_ids)
+    )
     errors.extend(_check_computed(known, realisasi_files, survey_files, rekap_ikm or {}))
 
     pengaturan = singles.get("pengaturan")
@@ -150,7 +149,8 @@ def _check_in_force(
     invalid_ids: Set[str],
 ) -> list[DataError]:
     """Realisasi and surveys belong to a year some document covers, and name indicators of the
-    document in force that year."""
+    document in force that year (years two documents claim are skipped: that conflict is
+    reported with the documents)."""
     errors: list[DataError] = []
     covered = covered_years(berlaku.per_tahun)
     entries = [
@@ -162,8 +162,11 @@ def _check_in_force(
         (item, item.model.tahun, item.model.indikator, ("indikator",)) for item in survey_files
     ]
     reported_years: set[tuple[str, int]] = set()
+    undecided = berlaku.tahun_bentrok  # two documents claim the year: reported with them
     for item, year, ident, loc in entries:
         doc_id = berlaku.per_tahun.get(year)
+        if year in undecided:
+            continue
         if doc_id is None:
             if (item.berkas, year) not in reported_years:
                 reported_years.add((item.berkas, year))
