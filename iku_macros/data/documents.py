@@ -120,6 +120,8 @@ def in_force(
         if len(leaves) == 1:
             per_tahun[year] = leaves[0]
             continue
+        if not leaves:  # a revision cycle: undecided, reported with the cycle
+            bentrok.setdefault(("", ""), []).append(year)
         for index, first in enumerate(leaves):
             for second in leaves[index + 1 :]:
                 pair = (first, second)
@@ -242,7 +244,7 @@ def check_lineage(files: list[BerkasDokumen]) -> tuple[Berlaku, list[DataError]]
                 )
     merevisi = {f.id: f.meta.merevisi for f in files}
     for item in files:
-        if item.id in revised_chain(item.id, merevisi) or merevisi.get(item.id) == item.id:
+        if _in_cycle(item.id, merevisi):
             errors.append(
                 item.sumber.doc.error(
                     (*item.loc, "merevisi"),
@@ -269,6 +271,18 @@ def check_lineage(files: list[BerkasDokumen]) -> tuple[Berlaku, list[DataError]]
             )
         )
     return berlaku, errors
+
+
+def _in_cycle(ident: str, merevisi: Mapping[str, str | None]) -> bool:
+    """Whether following ``merevisi`` from ``ident`` comes back to it."""
+    seen: set[str] = set()
+    current = merevisi.get(ident)
+    while current is not None and current not in seen:
+        if current == ident:
+            return True
+        seen.add(current)
+        current = merevisi.get(current)
+    return False
 
 
 def _years(years: list[int]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import keyword
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -110,8 +110,18 @@ def check_references(
             own.setdefault(item.model.id, item)
         per_document[document.id] = own
         known.update(own)  # documents come in chronological order: the newest version wins
+    in_force: dict[int, Mapping[str, Loaded]] = {}
+
+    def for_year(year: int) -> Mapping[str, Loaded]:
+        """Each indicator as the document in force in ``year`` defines it (its range, formula,
+        kind), falling back to the newest version (a year no document covers is reported)."""
+        if year not in in_force:
+            own = per_document.get(berlaku.per_tahun.get(year, ""), {})
+            in_force[year] = {**known, **own} if own else known
+        return in_force[year]
+
     realisasi_files, realisasi_errors = _check_realisasi(
-        folders.get("realisasi", []), known, None, invalid_ids
+        folders.get("realisasi", []), for_year, None, invalid_ids
     )
     errors.extend(realisasi_errors)
     survey_files, survey_errors = _check_surveys(folders.get("ikm", []), known, None, invalid_ids)
@@ -119,7 +129,7 @@ def check_references(
     errors.extend(
         _check_in_force(realisasi_files, survey_files, berlaku, per_document, invalid_ids)
     )
-    errors.extend(_check_computed(known, realisasi_files, survey_files, rekap_ikm or {}))
+    errors.extend(_check_computed(for_year, realisasi_files, survey_files, rekap_ikm or {}))
 
     pengaturan = singles.get("pengaturan")
     if pengaturan is not None:
@@ -152,7 +162,7 @@ def _check_in_force(
     document in force that year (years two documents claim are skipped: that conflict is
     reported with the documents)."""
     errors: list[DataError] = []
-    covered = covered_years(berlaku.per_tahun)
+    covered = covered_years({**berlaku.per_tahun, **dict.fromkeys(berlaku.tahun_bentrok, "")})
     entries = [
         (item, item.model.tahun, ident, ("realisasi", ident))
         for item in realisasi_files
@@ -575,12 +585,17 @@ def _check_year_files(
 
 
 def _check_realisasi(
-    files: list[Loaded], known: Mapping[str, Loaded], years: range | None, invalid_ids: Set[str]
+    files: list[Loaded],
+    for_year: Callable[[int], Mapping[str, Loaded]],
+    years: range | None,
+    invalid_ids: Set[str],
 ) -> tuple[list[Loaded], list[DataError]]:
-    """Errors in realisasi files, and the files to compute from (one per year)."""
+    """Errors in realisasi files, and the files to compute from (one per year); each year's
+    values are checked against the indicators as the document in force that year has them."""
     unique, errors = _check_year_files(files, years, "realisasi")
     for item in files:
         realisasi: Realisasi = item.model
+        known = for_year(realisasi.tahun)
         for ident in realisasi.realisasi:
             indikator_item = known.get(ident)
             if indikator_item is None and ident in invalid_ids:
@@ -686,31 +701,47 @@ def _duplicate_survey_error(item: Loaded, first: Loaded, ikm_ids: list[str]) -> 
     )
 
 
-def _check_computed(
+def _formulas(
     known: Mapping[str, Loaded],
-    realisasi_files: list[Loaded],
-    survey_files: list[Loaded],
-    rekap_ikm: Mapping[SurveyKey, Sequence[RekapUnsur]],
-) -> list[DataError]:
-    """Realisasi computed from a survey or a formula must lie in its indicator's range too:
-    inputs that are each within range can still combine into an absurd figure."""
+) -> tuple[dict[str, ParsedFormula], list[str]] | None:
+    """The composites' parsed formulas and their evaluation order (None on a cycle, which is
+    reported with the indicators; unparsable formulas are too, and left out)."""
     formulas: dict[str, ParsedFormula] = {}
     for ident, item in known.items():
         if isinstance(item.model.perhitungan, PerhitunganKomposit):
             try:
                 formulas[ident] = parse_formula(item.model.perhitungan.rumus)
             except FormulaError:
-                continue  # reported with the indicator
+                continue
     try:
-        order = evaluation_order({ident: f.references for ident, f in formulas.items()})
+        return formulas, evaluation_order({i: f.references for i, f in formulas.items()})
     except FormulaError:
-        return []  # the cycle is reported with the indicators
+        return None
+
+
+def _check_computed(
+    for_year: Callable[[int], Mapping[str, Loaded]],
+    realisasi_files: list[Loaded],
+    survey_files: list[Loaded],
+    rekap_ikm: Mapping[SurveyKey, Sequence[RekapUnsur]],
+) -> list[DataError]:
+    """Realisasi computed from a survey or a formula must lie in its indicator's range too:
+    inputs that are each within range can still combine into an absurd figure. Each year is
+    computed with the definitions of the document in force that year."""
     realisasi = {item.model.tahun: item.model for item in realisasi_files}
     surveys: dict[int, list[Loaded]] = {}
     for item in survey_files:
         surveys.setdefault(item.model.tahun, []).append(item)
     errors: list[DataError] = []
+    parsed: dict[int, tuple[dict[str, ParsedFormula], list[str]] | None] = {}
     for year in sorted(set(realisasi) | set(surveys)):
+        known = for_year(year)
+        if id(known) not in parsed:
+            parsed[id(known)] = _formulas(known)
+        found = parsed[id(known)]
+        if found is None:
+            continue
+        formulas, order = found
         values = _entered_in_range(known, realisasi.get(year))
         for survey in surveys.get(year, []):
             key = (year, survey.model.indikator)
