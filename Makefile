@@ -76,7 +76,7 @@ clean:
 	rm -rf site .pytest_cache .ruff_cache
 
 # --- alur kerja operator (lihat docs/panduan.md dan CONTRIBUTING.md) -------------------------
-.PHONY: venv pre-commit workflows tahun-baru ringkasan
+.PHONY: venv pre-commit workflows tahun-baru dokumen-baru migrasi ringkasan
 
 ## venv: buat .venv dari pin saja (dipakai CI sebelum menjalankan perintah lain)
 venv: $(STAMP)
@@ -93,6 +93,16 @@ workflows: $(STAMP)
 tahun-baru: $(STAMP)
 	@test -n "$(TAHUN)" || { echo "Sebutkan tahunnya: make tahun-baru TAHUN=2024" >&2; exit 2; }
 	$(BIN)/python -m iku_macros tahun-baru $(TAHUN) --data $(DATA)
+
+## dokumen-baru: dokumen IKU baru dari dokumen sebelumnya (make dokumen-baru AWAL=2025 AKHIR=2029;
+##   perubahan: PERUBAHAN=1 BERLAKU=<tahun pertama target barunya>)
+dokumen-baru: $(STAMP)
+	@test -n "$(AWAL)" -a -n "$(AKHIR)" || { echo "Sebutkan periodenya: make dokumen-baru AWAL=2025 AKHIR=2029 [PERUBAHAN=1 BERLAKU=2027]" >&2; exit 2; }
+	$(BIN)/python -m iku_macros dokumen-baru $(AWAL) $(AKHIR) --data $(DATA) $(if $(PERUBAHAN),--perubahan,) $(if $(BERLAKU),--berlaku-mulai $(BERLAKU),)
+
+## migrasi: pindahkan $(DATA) format lama (satu dokumen) ke $(DATA)/dokumen/<id>/, angka tetap sama
+migrasi: $(STAMP)
+	$(BIN)/python -m iku_macros migrasi $(DATA)
 
 ## lock: buat ulang kunci ber-hash dari requirements*.in, hanya dari PyPI (UPGRADE=1: naikkan versi)
 # Konfigurasi pip mesin (find-links, indeks lokal) diabaikan agar hash yang tercatat hanya milik

@@ -5,11 +5,13 @@ names the site from the data, adds the generated pages and downloads, adds the d
 narrative chapters, and builds the navigation. Everything it calls is plain Python in
 ``iku_macros``; only this file and ``iku_macros/macros.py`` know about MkDocs.
 
-Narrative chapters come only from the data folder's ``narasi/`` (a unit's text never lives in
-``docs/``); a unit without ``narasi/index.md`` gets the engine's own Dokumen IKU page
+Each IKU document of the data folder has its pages under ``dokumen/<id>/``: its narrative
+chapters, from its own ``narasi/`` folder in the data (a unit's text never lives in ``docs/``),
+its printable version, and, without ``index.md``, the engine's own page
 (:func:`iku_macros.web.plan.default_index`). Chapters are never rendered by mkdocs-macros:
 they go through :mod:`iku_macros.data.narasi` (strict macro grammar, HTML sanitised,
-macros expanded after Markdown). mkdocs-macros renders only pages that opt in with
+macros expanded after Markdown), with the data seen through their own document (its
+indicators, targets and signature). mkdocs-macros renders only pages that opt in with
 ``render_macros: true`` (hand-written pages and the generated ones, whose bodies hold only fixed
 text and macro calls with validated ids).
 """
@@ -30,20 +32,23 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from iku_macros.data import narasi
+from iku_macros.data.documents import DokumenTerbaca
 from iku_macros.data.errors import DataError, DataValidationError, display_path
 from iku_macros.data.gitdata import read_asal
 from iku_macros.data.safe_files import UnsafeFileError
 from iku_macros.macros import commit_url, data_dir, laporan_for
-from iku_macros.web.build_data import load_downloads
+from iku_macros.report import Laporan
+from iku_macros.web.build_data import load_downloads, load_laporan_dokumen
 from iku_macros.web.plan import (
-    CHAPTERS,
-    INDEX_PAGE,
-    PRINT_PAGE,
+    CHAPTER_ORDER,
     default_index,
+    document_page,
     generated_pages,
     indicator_path,
     indicators_in_nav,
+    narrative_document,
     navigation,
+    predecessor,
     printable_document,
 )
 from iku_macros.web.render import Halaman
@@ -51,9 +56,6 @@ from iku_macros.web.render import Halaman
 if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
     from mkdocs.structure.toc import AnchorLink
-
-NARRATIVE_PAGES = frozenset({*(f"dokumen/{n}.md" for n in narasi.CHAPTER_NAMES), PRINT_PAGE})
-"""Pages made of narrative chapters: rendered by :mod:`iku_macros.data.narasi`, never by Jinja."""
 
 _prepared: dict[str, narasi.Prepared] = {}
 """Narrative page → its Markdown with macro placeholders (filled in ``on_page_content``)."""
@@ -145,16 +147,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     data_root = data_dir(config)
     repo_root = Path(config.config_file_path).resolve().parent
 
-    chapters = _narrative_chapters(files, config, data_root, repo_root)
-    present = [path for path in CHAPTERS if path in chapters]
-    if INDEX_PAGE not in chapters:
-        text = default_index(laporan, present)
-        files.append(
-            File.generated(config, INDEX_PAGE, content=front_matter(None, macros=False) + text)
-        )
-    if present:
-        content = printable_document([chapters[p] for p in present])
-        files.append(File.generated(config, PRINT_PAGE, content=content))
+    _refuse_leftovers(files, data_root, laporan.dataset.dokumen_kini.narasi_folder)
+    _prepared.clear()
+    for document in laporan.dataset.dokumen.values():
+        _document_pages(files, config, laporan, document, repo_root)
 
     in_nav = {indicator_path(ident) for ident in indicators_in_nav(laporan)}
     for page in generated_pages(laporan):
@@ -176,47 +172,75 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _narrative_chapters(
-    files: Files, config: MkDocsConfig, data_root: Path, repo_root: Path
-) -> dict[str, str]:
-    """The data folder's chapters as pages (``check`` has already read them with the dataset);
-    returns each chapter's text by site path. A chapter left in ``docs/dokumen/`` (a fork from
-    before chapters moved to the data folder) stops the build, saying where it belongs."""
-    _prepared.clear()
+def _document_pages(
+    files: Files,
+    config: MkDocsConfig,
+    laporan: Laporan,
+    document: DokumenTerbaca,
+    repo_root: Path,
+) -> None:
+    """One document's pages: its chapters (``check`` has already read them with the dataset),
+    the engine's page when it has no ``index.md``, and its printable version."""
+    data_root = data_dir(config)
+    try:
+        chapters = {
+            name: (source, text)
+            for name, source, text in narasi.iter_chapters(data_root, document.narasi_folder)
+        }
+    except UnsafeFileError as exc:
+        raise PluginError(DataValidationError([exc.error]).report()) from None
+    for name, (source, text) in chapters.items():
+        # Our front matter comes first, so nothing in the chapter is read as page settings.
+        file = File.generated(
+            config,
+            document_page(document.id, name),
+            content=front_matter(None, macros=False) + text,
+        )
+        file.edit_uri = _edit_path(source, repo_root)
+        files.append(file)
+    present = [name for name in CHAPTER_ORDER if name in chapters]
+    if "index" not in chapters:
+        text = default_index(
+            _document_view(data_root, document.id),
+            present,
+            predecessor(laporan.dataset, document.id) is not None,
+        )
+        content = front_matter(None, macros=False) + text
+        files.append(File.generated(config, document_page(document.id, "index"), content=content))
+    if present:
+        content = printable_document([chapters[name][1] for name in present])
+        files.append(File.generated(config, document_page(document.id, "cetak"), content=content))
+
+
+def _document_view(data_root: Path, ident: str) -> Laporan:
+    try:
+        return load_laporan_dokumen(data_root, ident)
+    except DataValidationError as exc:
+        raise PluginError(exc.report()) from None
+
+
+def _refuse_leftovers(files: Files, data_root: Path, narasi_folder: str) -> None:
+    """A page under ``docs/dokumen/`` (a fork from before chapters moved to the data folder)
+    stops the build, saying where it belongs: ``dokumen/`` is made from the data."""
     leftovers = [
         file
         for file in files.documentation_pages()
         if file.src_uri.startswith("dokumen/") and file.abs_src_path is not None
     ]
     if leftovers:
-        raise PluginError(
-            DataValidationError([_leftover(f, data_root) for f in leftovers]).report()
-        )
-    texts: dict[str, str] = {}
-    try:
-        folder = laporan_for(config).dataset.dokumen_kini.narasi_folder
-        data_chapters = list(narasi.iter_chapters(data_root, folder))
-    except UnsafeFileError as exc:
-        raise PluginError(DataValidationError([exc.error]).report()) from None
-    for name, source, text in data_chapters:
-        src_uri = f"dokumen/{name}.md"
-        # Our front matter comes first, so nothing in the chapter is read as page settings.
-        file = File.generated(config, src_uri, content=front_matter(None, macros=False) + text)
-        file.edit_uri = _edit_path(source, repo_root)
-        files.append(file)
-        texts[src_uri] = text
-    return texts
+        errors = [_leftover(f, data_root, narasi_folder) for f in leftovers]
+        raise PluginError(DataValidationError(errors).report())
 
 
-def _leftover(file: File, data_root: Path) -> DataError:
-    name = file.src_uri.removeprefix("dokumen/")
-    target = display_path(data_root / narasi.FOLDER / name)
+def _leftover(file: File, data_root: Path, narasi_folder: str) -> DataError:
+    name = file.src_uri.rsplit("/", 1)[-1]
+    target = display_path(data_root / narasi_folder / name)
     return DataError(
         display_path(Path(file.abs_src_path or file.src_uri)),
         None,
         None,
         "halaman di docs/dokumen/ tidak dipakai lagi: bab naratif dokumen milik folder data",
-        f"pindahkan ke {target} (mis. `git mv docs/dokumen/{name} {target}`); nama bab: "
+        f"pindahkan ke {target} (mis. `git mv docs/{file.src_uri} {target}`); nama bab: "
         + narasi.EXPECTED_NAMES,
         f"docs/{file.src_uri}",
     )
@@ -224,7 +248,7 @@ def _leftover(file: File, data_root: Path) -> DataError:
 
 @event_priority(100)  # before mkdocs-macros, so it never sees a chapter
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri not in NARRATIVE_PAGES:
+    if narrative_document(page.file.src_uri) is None:
         return markdown
     page.meta["render_macros"] = False
     prepared, errors = narasi.prepare(markdown, page.file.src_uri)
@@ -236,9 +260,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     prepared = _prepared.get(page.file.src_uri)
-    if prepared is None:
+    ident = narrative_document(page.file.src_uri)
+    if prepared is None or ident is None:
         return html_text
-    functions = narasi.macro_functions(laporan_for(config), Halaman(lambda: page.url))
+    # The chapter's tables, title block and signature are those of its own document.
+    laporan = _document_view(data_dir(config), ident)
+    functions = narasi.macro_functions(laporan, Halaman(lambda: page.url))
     try:
         content = narasi.expand(narasi.sanitize(html_text), prepared, functions)
     except ValueError as exc:

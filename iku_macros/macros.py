@@ -26,6 +26,7 @@ from iku_macros.web.render import (
     indikator,
     metodologi,
     panduan,
+    perbandingan,
     riwayat,
     unduh,
 )
@@ -54,7 +55,7 @@ def define_env(env: Any) -> None:
     env.variables["iku"] = laporan
 
     halaman = Halaman(lambda: env.page.url)
-    modules = (beranda, dokumen, indikator, capaian, ikm, metodologi, grafik)
+    modules = (beranda, dokumen, perbandingan, indikator, capaian, ikm, metodologi, grafik)
     macros = {}
     for module in modules:
         macros.update(module.macros(laporan, halaman))

@@ -215,14 +215,20 @@ def build_laporan(dataset: Dataset) -> Laporan:
 
     laporan = Laporan(dataset, skala, cap, results, ikm)
     for year in years:
+        # The year's IKU as its document in force has them (an indicator may change kind, or
+        # be computable in a year whose document does not adopt it).
+        in_force = _in_force(dataset, year)
+        adopted = dataset.dokumen[in_force].indikator if in_force else dataset.indikator
         rows = [
             Baris(
                 h.indikator.id,
                 h.tahun[year].capaian.nilai,
                 h.tahun[year].predikat.label if h.tahun[year].predikat else None,
             )
-            for h in laporan.iku()
-            if h.tahun[year].target_tercantum or h.tahun[year].realisasi is not None
+            for h in laporan.indikator.values()
+            if h.indikator.id in adopted
+            and adopted[h.indikator.id].jenis is JenisIndikator.IKU
+            and (h.tahun[year].target_tercantum or h.tahun[year].realisasi is not None)
         ]
         if rows:
             laporan.ringkasan[year] = summarize_year(rows, skala)

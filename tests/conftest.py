@@ -23,7 +23,11 @@ DATA = ROOT / "data"
 """The unit's data folder: only unit-data and seed tests read it."""
 DEMO = ROOT / "data_contoh"
 UNIT_LAIN = ROOT / "tests" / "fixtures" / "unit_lain" / "data"
-"""A second fictional unit (a dinas: no wilayah, another period, two IKM surveys a year)."""
+"""A second fictional unit (a dinas: no wilayah, another period, two IKM surveys a year); still in
+the first format (one document: profil.yaml → dokumen, kerangka.yaml, indikator/, narasi/)."""
+FORMAT_V1 = ROOT / "tests" / "fixtures" / "format_v1" / "data"
+"""The demo as it was before the chain of documents, in the first format (for the tests of
+reading that format and of ``migrasi``)."""
 ENGINE_DATASETS = {"demo": DEMO, "unit_lain": UNIT_LAIN}
 """The data folders in the repository that engine tests run on, by name (``kosong`` is made
 from the demo by :func:`make_kosong`)."""
@@ -34,17 +38,22 @@ SEED_SKIP = (
     "tidak berlaku: data/ bukan data Kecamatan Pilangkenceng "
     f"(data/sumber/{SEED_DOCUMENT.name} tidak ada)"
 )
+SEED_DOKUMEN = DATA / "dokumen" / "2018-2023-perubahan"
+"""The folder of the IKU document that source is transcribed into (an IKU Perubahan whose
+original is not available, so the unit's chain holds this one document)."""
 seed_only = pytest.mark.skipif(not SEED_DOCUMENT.is_file(), reason=SEED_SKIP)
 """Mark of the seed tests: skipped, with the reason above, when data/ holds another unit."""
 
 
 def make_kosong(target: Path) -> Path:
-    """A unit as a freshly transcribed document leaves it: the demo's YAML, not marked as demo
-    data, with targets but no realisasi, no IKM survey and no narrative chapter (so the site
-    shows "belum dilaporkan" everywhere and the engine's own Dokumen IKU page)."""
+    """A unit as freshly transcribed documents leave it: the demo's YAML, not marked as demo
+    data, with targets but no realisasi, no IKM survey and no narrative chapter in any document
+    (so the site shows "belum dilaporkan" everywhere and the engine's own document pages)."""
     shutil.copytree(DEMO, target)
-    for folder in ("realisasi", "ikm", "narasi"):
-        shutil.rmtree(target / folder)
+    chapters = sorted(target.glob("dokumen/*/narasi"))
+    assert chapters, "the demo has no document with chapters"
+    for folder in [target / "realisasi", target / "ikm", *chapters]:
+        shutil.rmtree(folder)
     profil = target / "profil.yaml"
     text = profil.read_text(encoding="utf-8")
     assert "data_contoh: true\n" in text

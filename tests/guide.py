@@ -9,7 +9,9 @@ panduan.py``) and marked in the HTML:
   case;
 * ``pre.iku-panduan-tahun-baru[data-tahun]``: an excerpt of what ``tahun-baru TAHUN`` writes;
 * ``.iku-panduan-ringkasan[data-indikator][data-tahun][data-lama][data-baru]``: the rows that
-  ``ringkasan`` prints when that realisasi is changed (or, with ``data-lama`` empty, filled in).
+  ``ringkasan`` prints when that realisasi is changed (or, with ``data-lama`` empty, filled in);
+* ``pre.iku-panduan-perintah[data-perintah]``: a command (``dokumen-baru``) that must succeed,
+  run in the guide's order on one copy, after which ``check`` passes.
 
 Each case's file is written into a copy of the data folder whose ``realisasi/`` and ``ikm/`` are
 emptied (the guide says so for its first example), then the real command runs on it. Used by
@@ -28,6 +30,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from iku_macros.data.loading import load_dataset
 from iku_macros.workflow.cli import main
 
 MESSAGE_LIKE = re.compile(r"^\S+\.(yaml|csv):\d+:\d+: |^Data (valid|tidak valid)", re.M)
@@ -42,10 +45,13 @@ COMMON_CASES = {
     "tidak-menjorok",
     "tab",
     "kolom-salah",
+    "target-pk",
     "bukti",
 }
 """Cases of every unit with a hand-entered indicator; ``komposit`` needs a composite indicator,
 ``ikm`` and ``ikm-mustahil`` an IKM indicator."""
+VALID_CASES = {"berhasil", "target-pk"}
+"""Cases whose file is correct (``check`` passes); every other case shows a mistake."""
 
 
 @dataclass
@@ -60,6 +66,8 @@ class Guide:
     cases: dict[str, Case]
     tahun_baru: list[tuple[int, str]]
     """(year, excerpt) of each tahun-baru example."""
+    perintah: list[str]
+    """The commands shown (arguments after ``python -m iku_macros``), in page order."""
 
     @property
     def text(self) -> str:
@@ -81,7 +89,12 @@ def read_guide(site: Path) -> Guide:
         (int(str(block["data-tahun"])), block.get_text())
         for block in page.select("pre.iku-panduan-tahun-baru")
     ]
-    return Guide(page, cases, excerpts)
+    commands = []
+    for block in page.select("pre.iku-panduan-perintah[data-perintah]"):
+        command = str(block["data-perintah"])
+        assert block.get_text() == f"python -m iku_macros {command}", block
+        commands.append(command)
+    return Guide(page, cases, excerpts, commands)
 
 
 def unmarked_messages(guide: Guide) -> list[str]:
@@ -127,7 +140,7 @@ def check_case(
     output = out.out + out.err
     for message in case.messages:
         assert message in output, f"kasus {name}: pesan di panduan tidak dicetak.\n{output}"
-    assert code == (0 if name == "berhasil" else 1), output
+    assert code == (0 if name in VALID_CASES else 1), output
 
 
 def check_tahun_baru(
@@ -144,6 +157,34 @@ def check_tahun_baru(
         assert main(["tahun-baru", str(tahun)]) == 0
         written = (tmp_path / "data" / "realisasi" / f"{tahun}.yaml").read_text(encoding="utf-8")
         assert excerpt in written
+    capsys.readouterr()
+
+
+def check_dokumen_baru(
+    guide: Guide,
+    source: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Run the guide's ``dokumen-baru`` commands in order on a copy of ``source`` (after
+    ``migrasi`` for a folder in the first format, as the guide then says): each succeeds,
+    ``check`` passes, and ``tahun-baru`` works for the new period's first year."""
+    assert [c.split()[0] for c in guide.perintah] == ["dokumen-baru", "dokumen-baru"]
+    fresh_data(source, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    if load_dataset(tmp_path / "data").format_lama:
+        assert "jalankan python -m iku_macros migrasi data lebih dulu" in guide.text
+        assert main(["migrasi", "data"]) == 0, capsys.readouterr().err
+    for command in guide.perintah:
+        capsys.readouterr()
+        code = main(command.split())
+        out = capsys.readouterr()
+        assert code == 0, f"{command}\n{out.out}{out.err}"
+        assert out.out.startswith("Ditulis: data/dokumen/"), out.out
+    assert main(["check", "data"]) == 0, capsys.readouterr().err
+    first_year = guide.perintah[0].split()[1]
+    assert main(["tahun-baru", first_year]) == 0, capsys.readouterr().err
     capsys.readouterr()
 
 

@@ -1,4 +1,8 @@
-"""Reading the built document pages: YAML of a data folder, and the HTML of a built site."""
+"""Reading the built document pages: YAML of a data folder, and the HTML of a built site.
+
+The YAML readers take a folder ``root``: the data folder for the unit's files (``profil``,
+``organisasi``, ...), and one document's folder (``DATA/dokumen/<id>``, or a first-format data
+folder, which is its own one document) for ``kerangka``, ``dokumen`` and the indicators."""
 
 from __future__ import annotations
 

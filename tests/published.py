@@ -5,6 +5,11 @@ text is every page's article, whitespace collapsed and compared case-insensitive
 printed in capitals, e.g. a signatory's position). Numbers are compared with the open data
 (``unduh/iku.json`` and ``unduh/iku.csv``, two decimals, half up), where they are exact.
 
+A folder holds a chain of IKU documents (``dokumen/<id>/``, or the first format's one document
+at the top); only which documents there are, their order and which one is in force each year
+come from the loader. Each year's target is the one of the document in force (or the Perjanjian
+Kinerja's ``target_pk``); an indicator's texts are those of the newest document that has it.
+
 Used on ``data/`` by ``test_data_unit.py`` and on the engine's own datasets by
 ``test_site_pages.py``.
 """
@@ -55,16 +60,53 @@ def _texts(value: Any) -> Iterator[str]:
             yield from _texts(item)
 
 
+def documents(folder: Path) -> list[tuple[str, Path, dict[str, Any]]]:
+    """(id, folder of its files, metadata) of every document, in the loader's (chronological)
+    order."""
+    found = []
+    for ident, document in load_dataset(folder).dokumen.items():
+        if document.folder:
+            base = folder / document.folder
+            found.append((ident, base, _yaml(base / "dokumen.yaml")))
+        else:  # the first format: the folder itself, metadata in profil.yaml
+            found.append((ident, folder, _yaml(folder / "profil.yaml")["dokumen"]))
+    return found
+
+
+def _indicators(base: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
+    for path in sorted((base / "indikator").glob("*.yaml")):
+        yield path, _yaml(path)
+
+
+def newest_indicators(folder: Path) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Per indicator id, (where, content) of the newest document's file that has it."""
+    newest: dict[str, tuple[str, dict[str, Any]]] = {}
+    for _, base, _ in documents(folder):
+        for path, item in _indicators(base):
+            newest[item["id"]] = (str(path.relative_to(folder)), item)
+    return newest
+
+
+def in_force(folder: Path) -> dict[int, dict[str, dict[str, Any]]]:
+    """Per year some document covers, the indicators (id → content) of the one in force."""
+    by_id = {ident: base for ident, base, _ in documents(folder)}
+    return {
+        year: {item["id"]: item for _, item in _indicators(by_id[ident])}
+        for year, ident in load_dataset(folder).berlaku.items()
+    }
+
+
 def text_values(folder: Path) -> Iterator[tuple[str, str]]:
     """(where, text) of every value of the folder that the site prints as text."""
     profil = _yaml(folder / "profil.yaml")
-    instansi, kepala, dokumen = profil["instansi"], profil["kepala"], profil["dokumen"]
+    instansi, kepala = profil["instansi"], profil["kepala"]
     for key in ("nama", "nama_singkat", "kabupaten", "provinsi"):
         yield f"profil.instansi.{key}", instansi[key]
     for key in ("jabatan", "nama", "pangkat", "nip"):
         if kepala.get(key):
             yield f"profil.kepala.{key}", kepala[key]
-    yield "profil.dokumen.judul", dokumen["judul"]
+    for ident, _, meta in documents(folder):
+        yield f"dokumen {ident}: judul", meta["judul"]
     for key in ("visi", "misi", "tujuan", "tujuan_pokok", "fungsi"):
         for text in _texts(profil[key]):
             yield f"profil.{key}", text
@@ -88,17 +130,22 @@ def text_values(folder: Path) -> Iterator[tuple[str, str]]:
     for key, items in pengertian.items():
         for text in _texts(items):
             yield f"pengertian.{key}", text
-    kerangka = _yaml(folder / "kerangka.yaml")
-    for kind in ("tujuan", "sasaran", "program"):
-        for item in kerangka.get(kind) or []:
-            yield f"kerangka.{kind}.{item['id']}", item["nama"]
-    for path in sorted((folder / "indikator").glob("*.yaml")):
-        item = _yaml(path)
+    # The framework as the site merges it: each tujuan, sasaran and program as the newest
+    # document that has it writes it.
+    framework: dict[tuple[str, str], str] = {}
+    for _, base, _ in documents(folder):
+        kerangka = _yaml(base / "kerangka.yaml")
+        for kind in ("tujuan", "sasaran", "program"):
+            for item in kerangka.get(kind) or []:
+                framework[(kind, item["id"])] = item["nama"]
+    for (kind, ident), nama in framework.items():
+        yield f"kerangka.{kind}.{ident}", nama
+    for where, item in newest_indicators(folder).values():
         for key in ("nama", "definisi_operasional", "rumus_publikasi"):
-            yield f"indikator/{path.name}: {key}", item[key]
+            yield f"{where}: {key}", item[key]
         for key in ("sumber_data", "penanggung_jawab"):
             for text in item[key]:
-                yield f"indikator/{path.name}: {key}", text
+                yield f"{where}: {key}", text
     for path in sorted((folder / "realisasi").glob("*.yaml")):
         for ident, entry in (_yaml(path)["realisasi"] or {}).items():
             if entry.get("catatan"):
@@ -135,17 +182,22 @@ def _two_places(value: Any) -> Decimal | None:
 
 
 def number_values(folder: Path) -> dict[tuple[str, int, str], Decimal | None]:
-    """Every target and every entered realisasi, keyed (id, year, 'target'|'realisasi');
-    computed realisasi (composite, IKM) are checked through the report instead."""
+    """Every target (of the document in force that year, or the year's ``target_pk``) and every
+    entered realisasi, keyed (id, year, 'target'|'realisasi'); computed realisasi (composite,
+    IKM) are checked through the report instead."""
     values: dict[tuple[str, int, str], Decimal | None] = {}
-    for path in sorted((folder / "indikator").glob("*.yaml")):
-        item = _yaml(path)
-        for year, target in (item.get("target") or {}).items():
-            values[(item["id"], int(year), "target")] = _two_places(target)
+    for year, indicators in in_force(folder).items():
+        for ident, item in indicators.items():
+            targets = item.get("target") or {}
+            if year in targets:
+                values[(ident, year, "target")] = _two_places(targets[year])
     for path in sorted((folder / "realisasi").glob("*.yaml")):
         doc = _yaml(path)
         for ident, entry in (doc["realisasi"] or {}).items():
-            values[(ident, int(doc["tahun"]), "realisasi")] = _two_places(entry.get("nilai"))
+            year = int(doc["tahun"])
+            values[(ident, year, "realisasi")] = _two_places(entry.get("nilai"))
+            if entry.get("target_pk") is not None:
+                values[(ident, year, "target")] = _two_places(entry["target_pk"])
     return values
 
 
@@ -176,20 +228,23 @@ def download_records(site: Path) -> dict[str, dict[tuple[str, int], dict[str, An
 
 
 def missing_in_downloads(folder: Path, site: Path) -> list[str]:
-    """Every indicator (by id and name), target and realisasi of the folder, in both downloads."""
+    """Every indicator (by id and name, as the document in force each year names it), target and
+    realisasi of the folder, in both downloads."""
     problems = []
     downloads = download_records(site)
-    names = {}
-    for path in sorted((folder / "indikator").glob("*.yaml")):
-        item = _yaml(path)
-        names[item["id"]] = item["nama"]
+    names = {
+        (ident, year): item["nama"]
+        for year, indicators in in_force(folder).items()
+        for ident, item in indicators.items()
+    }
     for kind, records in downloads.items():
-        for ident, nama in names.items():
-            found = [r for (i, _), r in records.items() if i == ident]
-            if not found:
+        for ident in dict.fromkeys(i for i, _ in names):
+            if not any(i == ident for i, _ in records):
                 problems.append(f"{kind}: indikator {ident} tidak ada")
-            elif any(r["nama"] not in (nama, CSV_QUOTE + nama) for r in found):
-                problems.append(f"{kind}: nama {ident} bukan {nama!r}")
+        for (ident, year), record in records.items():
+            nama = names.get((ident, year))
+            if nama is not None and record["nama"] not in (nama, CSV_QUOTE + nama):
+                problems.append(f"{kind}: nama {ident} tahun {year} bukan {nama!r}")
         expected = {**number_values(folder), **computed_values(folder)}
         for (ident, year, field), value in expected.items():
             record = records.get((ident, year))

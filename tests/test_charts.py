@@ -8,14 +8,16 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import replace
 from fractions import Fraction
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 import yaml
 
 from iku_macros.compute.numbers import round_half_up
-from iku_macros.report import Laporan
+from iku_macros.report import HasilIndikator, Laporan
 from iku_macros.web.build_data import load_laporan
 from iku_macros.web.charts import (
     chart_capaian_tahun,
@@ -29,14 +31,25 @@ from iku_macros.web.render.grafik import macros
 from .conftest import DEMO
 
 IKU_DEMO = [
-    # Report order: framework order (tujuan, sasaran), then `urutan`.
+    # The IKU of dokumen/2020-2024 (in force 2020-2021) and 2020-2024-perubahan (2022-2024), in
+    # framework order (tujuan, sasaran), then `urutan`.
     "ikm",
     "nilai_sakip",
     "temuan_bpk_belum_ditindaklanjuti",
     "ikm_kecamatan",
     "pengaduan_tidak_tepat_waktu",
 ]
-TAHUN_DEMO = ["2020", "2021", "2022", "2023", "2024"]
+IKU_2025 = [
+    # dokumen/2025-2029: temuan_bpk ends, persentase_layanan_daring (sasaran_kepuasan, urutan 2)
+    # is new.
+    "ikm",
+    "nilai_sakip",
+    "ikm_kecamatan",
+    "persentase_layanan_daring",
+    "pengaduan_tidak_tepat_waktu",
+]
+TAHUN_DEMO = [str(t) for t in range(2020, 2030)]
+"""Every year of the chain: 2020-2024 (two documents), then 2025-2029."""
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +92,7 @@ def row(root: ET.Element, ident: str) -> ET.Element:
 def all_charts(laporan: Laporan) -> list[str]:
     charts = []
     for n, hasil in enumerate(laporan.indikator.values()):
-        charts.append(chart_target_realisasi(hasil, f"g{n}"))
+        charts.append(chart_target_realisasi(hasil, f"g{n}", laporan.dataset.dokumen))
         charts.append(sparkline_capaian(hasil, f"t{n}"))
     for tahun in laporan.tahun_laporan:
         charts.append(chart_capaian_tahun(laporan, tahun, "iku", f"c{tahun}"))
@@ -92,20 +105,25 @@ def all_charts(laporan: Laporan) -> list[str]:
 
 def test_target_and_realisasi_points_in_year_order(laporan: Laporan) -> None:
     hasil = laporan.indikator["persentase_layanan_pelayanan_publik"]
-    root = parse(chart_target_realisasi(hasil, "uji"))
+    root = parse(chart_target_realisasi(hasil, "uji", laporan.dataset.dokumen))
     target, realisasi = marks(root, "target"), marks(root, "realisasi")
-    # indikator/persentase_layanan_pelayanan_publik.yaml: target 80, 82, 84, 86, 88.
-    assert [m.get("data-nilai") for m in target] == ["80.00", "82.00", "84.00", "86.00", "88.00"]
-    # realisasi/2020.yaml … 2024.yaml: 84.5, 70.0, 86.0, 88.0, 89.3.
+    # dokumen/2020-2024*/indikator/persentase_layanan_pelayanan_publik.yaml: 80, 82, 84, 86, 88
+    # (the revision keeps them); dokumen/2025-2029: 88, 89, 90, 91, 92.
+    assert [m.get("data-nilai") for m in target] == [
+        f"{t}.00" for t in (80, 82, 84, 86, 88, 88, 89, 90, 91, 92)
+    ]
+    # realisasi/2020.yaml … 2025.yaml: 84.5, 70.0, 86.0, 88.0, 89.3, 90.0.
     assert [m.get("data-nilai") for m in realisasi] == [
         "84.50",
         "70.00",
         "86.00",
         "88.00",
         "89.30",
+        "90.00",
     ]
+    assert [m.get("data-tahun") for m in target] == TAHUN_DEMO
+    assert [m.get("data-tahun") for m in realisasi] == TAHUN_DEMO[:6]
     for series in (target, realisasi):
-        assert [m.get("data-tahun") for m in series] == TAHUN_DEMO
         assert {m.get("data-indikator") for m in series} == {"persentase_layanan_pelayanan_publik"}
         xs = [centre_x(m) for m in series]
         assert xs == sorted(xs) and len(set(xs)) == len(xs)
@@ -118,22 +136,21 @@ def test_target_and_realisasi_points_in_year_order(laporan: Laporan) -> None:
             elif value_a == value_b:
                 assert y_a == pytest.approx(y_b)
     # Same year, same x for both series.
-    assert [centre_x(m) for m in target] == pytest.approx([centre_x(m) for m in realisasi])
+    assert [centre_x(m) for m in target[:6]] == pytest.approx([centre_x(m) for m in realisasi])
 
 
 def test_legend_axis_and_description_in_indonesian(laporan: Laporan) -> None:
     hasil = laporan.indikator["persentase_layanan_pelayanan_publik"]
-    root = parse(chart_target_realisasi(hasil, "uji"))
+    root = parse(chart_target_realisasi(hasil, "uji", laporan.dataset.dokumen))
     texts = [text_of(t) for t in root.iter("text")]
     assert "Target" in texts and "Realisasi" in texts
     assert [t for t in texts if t in TAHUN_DEMO] == TAHUN_DEMO
-    # Values 70 … 89.3 → gridlines every 5 from 70 to 90, Indonesian labels.
-    assert [t for t in texts if t in {"70", "75", "80", "85", "90"}] == [
+    # Values 70 … 92 → (92 − 70) / 4 = 5,5 → steps of 10 from 70 to 100, Indonesian labels.
+    assert [t for t in texts if t in {"70", "75", "80", "85", "90", "100"}] == [
         "70",
-        "75",
         "80",
-        "85",
         "90",
+        "100",
     ]
     desc = root.find("desc").text
     assert "2021: target 82,00; realisasi 70,00" in desc
@@ -143,18 +160,23 @@ def test_legend_axis_and_description_in_indonesian(laporan: Laporan) -> None:
 def test_missing_realisasi_leaves_a_gap(laporan: Laporan) -> None:
     # realisasi/2022.yaml: persentase_layanan_pembinaan_desa nilai null.
     hasil = laporan.indikator["persentase_layanan_pembinaan_desa"]
-    root = parse(chart_target_realisasi(hasil, "uji"))
+    root = parse(chart_target_realisasi(hasil, "uji", laporan.dataset.dokumen))
     realisasi = marks(root, "realisasi")
-    assert [m.get("data-tahun") for m in realisasi] == ["2020", "2021", "2023", "2024"]
-    assert [m.get("data-nilai") for m in realisasi] == ["70.00", "83.00", "85.00", "86.00"]
-    assert len(marks(root, "target")) == 5
-    # No segment runs through 2022: two separate lines, 2020–2021 and 2023–2024.
+    assert [m.get("data-tahun") for m in realisasi] == ["2020", "2021", "2023", "2024", "2025"]
+    assert [m.get("data-nilai") for m in realisasi] == [
+        "70.00",
+        "83.00",
+        "85.00",
+        "86.00",
+        "88.00",
+    ]
+    assert len(marks(root, "target")) == 10
+    # No segment runs through 2022: two separate lines, 2020–2021 and 2023–2025.
     x_2022 = centre_x(next(m for m in marks(root, "target") if m.get("data-tahun") == "2022"))
     lines = [e for e in root.iter("polyline") if e.get("data-garis") == "realisasi"]
-    assert len(lines) == 2
+    assert [len(line.get("points").split()) for line in lines] == [2, 3]
     for line in lines:
         xs = [float(p.split(",")[0]) for p in line.get("points").split()]
-        assert len(xs) == 2
         assert not min(xs) <= x_2022 <= max(xs)
     assert "2022: target 84,00; realisasi belum diisi" in root.find("desc").text
 
@@ -162,7 +184,7 @@ def test_missing_realisasi_leaves_a_gap(laporan: Laporan) -> None:
 def test_target_not_set_has_no_point(laporan: Laporan) -> None:
     # indikator/persentase_layanan_pemerintahan_umum.yaml: target 2020 null (document: '-').
     hasil = laporan.indikator["persentase_layanan_pemerintahan_umum"]
-    root = parse(chart_target_realisasi(hasil, "uji"))
+    root = parse(chart_target_realisasi(hasil, "uji", laporan.dataset.dokumen))
     assert [m.get("data-tahun") for m in marks(root, "target")] == TAHUN_DEMO[1:]
     assert "2020: target tidak ditetapkan; realisasi 75,00" in root.find("desc").text
     # realisasi/2024.yaml: nilai null → "belum diisi".
@@ -170,7 +192,8 @@ def test_target_not_set_has_no_point(laporan: Laporan) -> None:
 
 
 def test_negative_polarity_is_stated(laporan: Laporan) -> None:
-    root = parse(chart_target_realisasi(laporan.indikator["pengaduan_tidak_tepat_waktu"], "u"))
+    hasil = laporan.indikator["pengaduan_tidak_tepat_waktu"]
+    root = parse(chart_target_realisasi(hasil, "u", laporan.dataset.dokumen))
     assert "makin rendah" in root.find("desc").text
 
 
@@ -222,7 +245,8 @@ def test_capaian_rounds_half_up(laporan: Laporan) -> None:
 
 
 def test_not_computable_capaian_has_text_and_no_bar(laporan: Laporan) -> None:
-    # indikator/temuan_bpk_belum_ditindaklanjuti.yaml: target 2023 = 0 (division by zero).
+    # dokumen/2020-2024-perubahan/indikator/temuan_bpk_belum_ditindaklanjuti.yaml: target 2023
+    # = 0 (division by zero).
     root = parse(chart_capaian_tahun(laporan, 2023, "iku", "uji"))
     temuan = row(root, "temuan_bpk_belum_ditindaklanjuti")
     assert temuan.find("rect") is None
@@ -237,6 +261,77 @@ def test_not_computable_capaian_has_text_and_no_bar(laporan: Laporan) -> None:
         i for i in IKU_DEMO if i != "temuan_bpk_belum_ditindaklanjuti"
     ]
     assert "tidak terukur, target bernilai 0" in root.find("desc").text
+
+
+def test_capaian_bars_follow_the_document_in_force(laporan: Laporan) -> None:
+    # 2025: dokumen/2025-2029's IKU, with its new indicator and without temuan_bpk.
+    root = parse(chart_capaian_tahun(laporan, 2025, "iku", "uji"))
+    assert [g.get("data-indikator") for g in root.iter("g") if g.get("data-indikator")] == IKU_2025
+    nilai = {b.get("data-indikator"): b.get("data-nilai") for b in marks(root, "capaian")}
+    # persentase_layanan_daring against the Perjanjian Kinerja's 35: 34 / 35 × 100 = 97,142…
+    assert nilai["persentase_layanan_daring"] == "97.14"
+    # ikm has no 2025 survey: a row without a bar.
+    assert "ikm" not in nilai
+    # Each row is named as that year's document names it (the name changed in 2025).
+    nama_2025 = laporan.dataset.dokumen["2025-2029"].indikator["pengaduan_tidak_tepat_waktu"].nama
+    nama_2021 = laporan.dataset.dokumen["2020-2024"].indikator["pengaduan_tidak_tepat_waktu"].nama
+    assert nama_2025 != nama_2021
+    assert row(root, "pengaduan_tidak_tepat_waktu").find("title").text.startswith(nama_2025)
+    root = parse(chart_capaian_tahun(laporan, 2021, "iku", "uji"))
+    assert row(root, "pengaduan_tidak_tepat_waktu").find("title").text == (
+        f"{nama_2021}: 73,33% (Sedang)"
+    )
+
+
+def test_boundary_labels_never_overlap(laporan: Laporan) -> None:
+    """Documents changing in consecutive years (2022, 2023, 2024 here, by giving 2023 back to
+    the original document) stack their labels in rows and push the plot down."""
+    hasil = laporan.indikator["nilai_sakip"]
+    tahun = {**hasil.tahun, 2023: replace(hasil.tahun[2023], dokumen="2020-2024")}
+    root = parse(
+        chart_target_realisasi(
+            HasilIndikator(hasil.indikator, tahun, hasil.target_akhir),
+            "uji",
+            laporan.dataset.dokumen,
+        )
+    )
+    batas = [g for g in root.iter("g") if g.get("class") == "iku-grafik-batas"]
+    labels = [g.find("text") for g in batas]
+    assert [text_of(t) for t in labels] == [
+        "2022 Perubahan",
+        "2023 dokumen baru",
+        "2024 Perubahan",
+        "2025 periode baru",
+    ]
+    # Ten years over 560 units: boundaries 56 apart, less than a label's width (about 7 per
+    # character): labels sharing a row never overlap, so they take several rows.
+    assert {t.get("text-anchor") for t in labels} == {"start"}  # all fit right of their line
+    ys = sorted({float(t.get("y")) for t in labels})
+    assert len(ys) > 1
+    for y in ys:
+        same_row = sorted(
+            (float(t.get("x")), len(text_of(t))) for t in labels if float(t.get("y")) == y
+        )
+        for (x_a, length_a), (x_b, _) in pairwise(same_row):
+            assert x_a + 7 * length_a < x_b
+    # The lowest row sits just above the plot, whose top moved down by 16 per extra row.
+    grid_top = min(
+        float(e.get("y1")) for e in root.iter("line") if e.get("class") == "iku-grafik-grid"
+    )
+    assert ys[-1] == grid_top - 8 and grid_top == 48 + 16 * (len(ys) - 1)
+    assert [y_b - y_a for y_a, y_b in pairwise(ys)] == [16] * (len(ys) - 1)
+    # No line runs through a label: a line under a label's span starts below it.
+    for g in batas:
+        label = g.find("text")
+        start = float(label.get("x"))
+        end = start + 7 * len(text_of(label))
+        for other in batas:
+            line = other.find("line")
+            if other is not g and start <= float(line.get("x1")) <= end:
+                assert float(line.get("y1")) > float(label.get("y")), text_of(label)
+    # Every label stays inside the drawing.
+    for t in labels:
+        assert 0 < float(t.get("x")) < 640
 
 
 def test_program_bars_and_bad_arguments(laporan: Laporan) -> None:
@@ -258,14 +353,23 @@ def test_program_bars_and_bad_arguments(laporan: Laporan) -> None:
 def test_sparkline_values_colours_and_gap(laporan: Laporan) -> None:
     root = parse(sparkline_capaian(laporan.indikator["pengaduan_tidak_tepat_waktu"], "uji"))
     points = marks(root, "capaian")
-    assert [p.get("data-tahun") for p in points] == TAHUN_DEMO
-    # (2t − r)/t × 100 with (t, r) = (20, 18), (15, 19), (12, 26), (10, 9,5), (8, 7,2):
-    # 110; 73,33; (24 − 26)/12 < 0 → 0; 105; 110.
-    assert [p.get("data-nilai") for p in points] == ["110.00", "73.33", "0.00", "105.00", "110.00"]
+    assert [p.get("data-tahun") for p in points] == TAHUN_DEMO[:6]
+    # (2t − r)/t × 100 with (t, r) = (20, 18), (15, 19), (12, 26), (10, 9,5), (8, 7,2), (8, 6,5)
+    # (targets 2022-2024 of the IKU Perubahan, 2025 of 2025-2029):
+    # 110; 73,33; (24 − 26)/12 < 0 → 0; 105; 110; 9,5/8 = 118,75.
+    assert [p.get("data-nilai") for p in points] == [
+        "110.00",
+        "73.33",
+        "0.00",
+        "105.00",
+        "110.00",
+        "118.75",
+    ]
     assert [p.get("data-predikat") for p in points] == [
         "Sangat Tinggi",
         "Sedang",
         "Sangat Rendah",
+        "Sangat Tinggi",
         "Sangat Tinggi",
         "Sangat Tinggi",
     ]
@@ -275,9 +379,10 @@ def test_sparkline_values_colours_and_gap(laporan: Laporan) -> None:
         "#c62828",
         "#1b5e20",
         "#1b5e20",
+        "#1b5e20",
     ]
     ys = {p.get("data-tahun"): centre_y(p) for p in points}
-    assert ys["2022"] > ys["2021"] > ys["2023"] > ys["2020"] == ys["2024"]
+    assert ys["2022"] > ys["2021"] > ys["2023"] > ys["2020"] == ys["2024"] > ys["2025"]
     reference = [e for e in root.iter("line") if e.get("class") == "iku-grafik-acuan"]
     assert len(reference) == 1
     # 100% lies between 73,33 (2021) and 105 (2023).
@@ -285,9 +390,14 @@ def test_sparkline_values_colours_and_gap(laporan: Laporan) -> None:
     desc = root.find("desc").text
     assert "2021: 73,33% (Sedang)" in desc
 
-    # ikm_kecamatan: 2022 and 2024 have no realisasi (composite inputs missing).
+    # ikm_kecamatan: 2022 and 2024 have no realisasi (composite inputs missing), 2026 on none.
     root = parse(sparkline_capaian(laporan.indikator["ikm_kecamatan"], "uji"))
-    assert [p.get("data-tahun") for p in marks(root, "capaian")] == ["2020", "2021", "2023"]
+    assert [p.get("data-tahun") for p in marks(root, "capaian")] == [
+        "2020",
+        "2021",
+        "2023",
+        "2025",
+    ]
     assert len([e for e in root.iter("polyline") if e.get("data-garis") == "capaian"]) == 1
     assert "2022: tidak terukur, realisasi belum dilaporkan" in root.find("desc").text
 
@@ -340,14 +450,17 @@ EVIL = "<script>alert(1)</script> & \"kutip\" 'petik' ]]> " + "panjang " * 8 + "
 
 @pytest.fixture
 def evil_laporan(copy_data: Callable[[Path], Path]) -> Laporan:
-    """The demo data with a hostile, long name and a capaian past the drawn scale."""
+    """The demo data with a hostile, long name (in every document) and a capaian past the
+    drawn scale."""
     data = copy_data(DEMO)
-    path = data / "indikator" / "pengaduan_tidak_tepat_waktu.yaml"
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    text = path.read_text(encoding="utf-8").replace(
-        f"nama: {document['nama']}", f"nama: {json.dumps(EVIL)}"
-    )
-    path.write_text(text, encoding="utf-8")
+    paths = sorted(data.glob("dokumen/*/indikator/pengaduan_tidak_tepat_waktu.yaml"))
+    assert len(paths) == 3
+    for path in paths:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8").replace(
+            f"nama: {document['nama']}", f"nama: {json.dumps(EVIL)}"
+        )
+        path.write_text(text, encoding="utf-8")
     realisasi = data / "realisasi" / "2021.yaml"
     # temuan_bpk_belum_ditindaklanjuti 2021: 4 → 0, capaian (2×4 − 0) / 4 × 100 = 200.
     old = "temuan_bpk_belum_ditindaklanjuti:\n    nilai: 4\n"
@@ -364,7 +477,7 @@ def test_names_are_escaped_and_round_trip(evil_laporan: Laporan) -> None:
     hasil = evil_laporan.indikator["pengaduan_tidak_tepat_waktu"]
     assert hasil.indikator.nama == EVIL
     charts = [
-        chart_target_realisasi(hasil, "a"),
+        chart_target_realisasi(hasil, "a", evil_laporan.dataset.dokumen),
         sparkline_capaian(hasil, "b"),
         chart_capaian_tahun(evil_laporan, 2021, "iku", "c"),
     ]

@@ -16,6 +16,9 @@ from iku_macros.data.loading import load_dataset
 
 from .conftest import DEMO, ROOT, UNIT_LAIN
 
+PERUBAHAN = "dokumen/2020-2024-perubahan"
+"""The demo document with every chapter, in force 2022–2024 (period 2020–2024)."""
+
 
 def run_check(data_dir: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -53,30 +56,31 @@ def test_fictional_datasets_are_marked_as_demo(copy_data) -> None:
 
 def test_check_notes_missing_chapters(copy_data) -> None:
     data = copy_data(DEMO)
-    (data / "narasi" / "bab-5.md").unlink()
-    (data / "narasi" / "index.md").unlink()
+    narasi = data / PERUBAHAN / "narasi"
+    (narasi / "bab-5.md").unlink()
+    (narasi / "index.md").unlink()
     result = run_check(data)
     assert result.returncode == 0, result.stderr
     assert (
-        f"Catatan: bab naratif yang tidak ada di {data}/narasi/ (tidak tampil di bagian Dokumen "
+        f"Catatan: bab naratif yang tidak ada di {narasi}/ (tidak tampil di bagian Dokumen "
         "IKU): bab-5.md." in result.stdout
     )
-    assert (
-        f"Catatan: tanpa {data}/narasi/index.md; halaman Dokumen IKU dibuat mesin" in result.stdout
-    )
+    assert f"Catatan: tanpa {narasi}/index.md; halaman dokumen itu dibuat mesin" in result.stdout
+    # Each document's chapters are its own: the others are noted with their own folders.
+    assert f"{data}/dokumen/2025-2029/narasi/ (tidak tampil" in result.stdout
 
 
 def test_a_chapter_linked_from_another_is_required(copy_data) -> None:
     data = copy_data(DEMO)
-    index = data / "narasi" / "index.md"
-    (data / "narasi" / "bab-3.md").unlink()
+    index = data / PERUBAHAN / "narasi" / "index.md"
+    (data / PERUBAHAN / "narasi" / "bab-3.md").unlink()
     result = run_check(data)
     assert result.returncode == 1
     line = line_of(index, "(bab-3.md")
     column = index.read_text(encoding="utf-8").splitlines()[line - 1].index("bab-3.md") + 1
     assert (
-        f"{index}:{line}:{column}: tautan ke bab `bab-3.md`, tetapi narasi/bab-3.md tidak ada di "
-        "folder data: bab itu wajib selama ada tautan kepadanya" in result.stderr
+        f"{index}:{line}:{column}: tautan ke bab `bab-3.md`, tetapi {PERUBAHAN}/narasi/bab-3.md "
+        "tidak ada di folder data: bab itu wajib selama ada tautan kepadanya" in result.stderr
     )
 
 
@@ -88,7 +92,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 def test_every_error_is_reported_in_one_run(copy_data) -> None:
     data = copy_data(DEMO)
-    ind = data / "indikator"
+    ind = data / PERUBAHAN / "indikator"
     # 1. a string where a number belongs
     _replace(ind / "temuan_bpk_belum_ditindaklanjuti.yaml", "  2022: 2\n", '  2022: "2"\n')
     # 2. an unknown parent id
@@ -143,7 +147,7 @@ def test_every_error_is_reported_in_one_run(copy_data) -> None:
     expect(
         ind / "nilai_sakip.yaml",
         line_of(ind / "nilai_sakip.yaml", "2030: 90"),
-        r"tahun 2030 di luar periode dokumen 2020–2024",
+        r"tahun 2030 di luar periode dokumen `2020-2024-perubahan` 2020–2024",
     )
     # PyYAML reports an unclosed flow sequence where it gives up, after the opening line.
     assert re.search(

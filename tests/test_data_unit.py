@@ -17,7 +17,14 @@ from iku_macros.data.loading import load_dataset
 from iku_macros.workflow.cli import main
 
 from .conftest import DATA
-from .guide import COMMON_CASES, check_case, check_ringkasan, check_tahun_baru, read_guide
+from .guide import (
+    COMMON_CASES,
+    check_case,
+    check_dokumen_baru,
+    check_ringkasan,
+    check_tahun_baru,
+    read_guide,
+)
 from .published import missing_in_downloads, missing_links, missing_texts
 from .test_schema import assert_every_data_file_names_its_schema
 

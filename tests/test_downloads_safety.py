@@ -66,30 +66,77 @@ def demo() -> Laporan:
     return build_laporan(load_dataset(DEMO))
 
 
+def _first_year_ids(laporan: Laporan) -> list[str]:
+    """Indicators of the document in force in the first published year (those have a row
+    that year), in report order."""
+    first = min(laporan.tahun_laporan)
+    document = laporan.dataset.dokumen_berlaku(first)
+    assert document is not None
+    return [ident for ident in laporan.indikator if ident in document.indikator]
+
+
+def _renamed(laporan: Laporan, ident: str, nama: str) -> Laporan:
+    """The report with the indicator named ``nama`` in every document (a row's name is the
+    one its year's document gives)."""
+    dataset = laporan.dataset
+    dokumen = {
+        key: replace(
+            document,
+            indikator={
+                i: v.model_copy(update={"nama": nama}) if i == ident else v
+                for i, v in document.indikator.items()
+            },
+        )
+        for key, document in dataset.dokumen.items()
+    }
+    merged = {
+        **dataset.indikator,
+        ident: dataset.indikator[ident].model_copy(update={"nama": nama}),
+    }
+    hasil = laporan.indikator[ident]
+    return replace(
+        laporan,
+        dataset=replace(dataset, dokumen=dokumen, indikator=merged),
+        indikator={
+            **laporan.indikator,
+            ident: replace(hasil, indikator=hasil.indikator.model_copy(update={"nama": nama})),
+        },
+    )
+
+
 @pytest.fixture(scope="module")
 def hostile(demo: Laporan) -> Laporan:
-    """The demo report with a hostile name on each of the first indicators, the same text as
-    the first year's note, and a negative realised value on the last of them."""
-    assert len(demo.indikator) >= len(HOSTILE)
-    indikator = dict(demo.indikator)
-    for (ident, hasil), (text, _) in zip(demo.indikator.items(), HOSTILE, strict=False):
-        first = min(hasil.tahun)
-        tahun = dict(hasil.tahun)
-        tahun[first] = replace(tahun[first], catatan=text)
-        indikator[ident] = replace(
-            hasil, indikator=hasil.indikator.model_copy(update={"nama": text}), tahun=tahun
+    """The demo report with a hostile name on each of the first year's first indicators, the
+    same text as the first year's note, and a negative realised value on the last of them."""
+    first = min(demo.tahun_laporan)
+    ids = _first_year_ids(demo)
+    assert len(ids) >= len(HOSTILE)
+    laporan = demo
+    for ident, (text, _) in zip(ids, HOSTILE, strict=False):
+        laporan = _renamed(laporan, ident, text)
+        hasil = laporan.indikator[ident]
+        tahun = {**hasil.tahun, first: replace(hasil.tahun[first], catatan=text)}
+        laporan = replace(
+            laporan, indikator={**laporan.indikator, ident: replace(hasil, tahun=tahun)}
         )
-    last = list(indikator)[len(HOSTILE) - 1]
-    hasil = indikator[last]
-    first = min(hasil.tahun)
-    tahun = dict(hasil.tahun)
-    tahun[first] = replace(tahun[first], realisasi=NEGATIVE)
-    indikator[last] = replace(hasil, tahun=tahun)
-    return replace(demo, indikator=indikator)
+    last = ids[len(HOSTILE) - 1]
+    hasil = laporan.indikator[last]
+    tahun = {**hasil.tahun, first: replace(hasil.tahun[first], realisasi=NEGATIVE)}
+    laporan = replace(laporan, indikator={**laporan.indikator, last: replace(hasil, tahun=tahun)})
+    # The documents' texts (from pull requests too) go to the JSON header and the XLSX.
+    dataset = laporan.dataset
+    dokumen = {
+        key: replace(document, meta=document.meta.model_copy(update=DOCUMENT_TEXTS))
+        for key, document in dataset.dokumen.items()
+    }
+    return replace(laporan, dataset=replace(dataset, dokumen=dokumen))
+
+
+DOCUMENT_TEXTS = {"judul": HOSTILE[0][0], "keterangan_revisi": HOSTILE[4][0]}
 
 
 def _hostile_ids(laporan: Laporan) -> Iterator[tuple[str, str, str]]:
-    for ident, (text, expected) in zip(laporan.indikator, HOSTILE, strict=False):
+    for ident, (text, expected) in zip(_first_year_ids(laporan), HOSTILE, strict=False):
         yield ident, text, expected
 
 
@@ -100,7 +147,7 @@ def test_xlsx_holds_no_formula_for_hostile_text(hostile: Laporan) -> None:
     data = to_xlsx(hostile, WHEN)
     archive = zipfile.ZipFile(io.BytesIO(data))
     sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
-    assert len(sheets) == 1 + len(hostile.tahun_laporan)
+    assert len(sheets) == 2 + len(hostile.tahun_laporan)  # Definisi, Dokumen, the years
     for name in archive.namelist():
         if name.endswith(".xml"):
             xml = archive.read(name).decode("utf-8")
@@ -125,11 +172,28 @@ def test_xlsx_reads_back_every_hostile_text_as_text(hostile: Laporan) -> None:
             assert cell.quotePrefix == csv_text(text).startswith("'"), (ident, column)
 
 
+def test_xlsx_documents_sheet_keeps_hostile_text_as_text(hostile: Laporan) -> None:
+    sheet = load_workbook(io.BytesIO(to_xlsx(hostile, WHEN)))["Dokumen"]
+    header = [c.value for c in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2))
+    assert len(rows) == len(hostile.dataset.dokumen)
+    for row in rows:
+        for column, text in DOCUMENT_TEXTS.items():
+            cell = row[header.index(column)]
+            assert cell.value == text and cell.data_type == "s", (column, cell.value)
+            assert cell.quotePrefix, column
+
+
+def test_json_header_keeps_document_texts_verbatim(hostile: Laporan) -> None:
+    document = json.loads(to_json(hostile), parse_constant=_reject_constant)
+    assert [(d["judul"], d["keterangan_revisi"]) for d in document["dokumen"]] == [
+        tuple(DOCUMENT_TEXTS.values())
+    ] * len(hostile.dataset.dokumen)
+
+
 def test_xlsx_replaces_characters_xml_cannot_hold(demo: Laporan) -> None:
     ident = next(iter(demo.indikator))
-    hasil = demo.indikator[ident]
-    bell = replace(hasil, indikator=hasil.indikator.model_copy(update={"nama": "a\x07b\x00c"}))
-    laporan = replace(demo, indikator={**demo.indikator, ident: bell})
+    laporan = _renamed(demo, ident, "a\x07b\x00c")
     workbook = load_workbook(io.BytesIO(to_xlsx(laporan, WHEN)))
     sheet = workbook[str(min(laporan.tahun_laporan))]
     names = {row[0].value: row[1].value for row in sheet.iter_rows(min_row=2)}

@@ -5,12 +5,23 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+from datetime import UTC, datetime
 from fractions import Fraction
 from pathlib import Path
 
-from iku_macros.data.gitdata import read_asal, read_riwayat
+from bs4 import BeautifulSoup
 
-from .conftest import DEMO
+from iku_macros.data.gitdata import Perubahan, Riwayat, read_asal, read_riwayat
+from iku_macros.data.loading import load_dataset
+from iku_macros.report import build_laporan
+from iku_macros.web.render import Halaman
+from iku_macros.web.render.riwayat import macros
+
+from .conftest import DEMO, ROOT
+
+FORMAT_V1 = ROOT / "tests" / "fixtures" / "format_v1" / "data"
+"""The previous demo in the first format (one document, indikator/ at the top)."""
 
 ENV = {
     **os.environ,
@@ -30,9 +41,9 @@ def git(repo: Path, *args: str, date: str | None = None) -> str:
     ).stdout
 
 
-def make_repo(tmp_path: Path) -> Path:
+def make_repo(tmp_path: Path, source: Path = DEMO) -> Path:
     repo = tmp_path / "repo"
-    shutil.copytree(DEMO, repo / "data")
+    shutil.copytree(source, repo / "data")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Awal", date="2024-01-01T00:00:00+00:00")
@@ -48,25 +59,84 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_history_lists_target_and_realisasi_changes(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
     data = repo / "data"
-    edit(data / "indikator" / "pengaduan_tidak_tepat_waktu.yaml", "2024: 8", "2024: 6")
+    perubahan = data / "dokumen" / "2020-2024-perubahan" / "indikator"
+    edit(perubahan / "pengaduan_tidak_tepat_waktu.yaml", "2024: 8", "2024: 6")
     edit(data / "realisasi" / "2021.yaml", "nilai: 19", "nilai: 17.5")
+    edit(data / "realisasi" / "2025.yaml", "target_pk: 35", "target_pk: 36")
     # renaming a file without changing a value is not a change
-    (data / "indikator" / "nilai_sakip.yaml").rename(data / "indikator" / "nilai_sakip_pd.yaml")
+    (perubahan / "nilai_sakip.yaml").rename(perubahan / "nilai_sakip_pd.yaml")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Ubah target dan realisasi", date="2024-02-03T04:05:06+00:00")
 
     riwayat = read_riwayat(data)
     assert riwayat.tersedia and riwayat.lengkap
     latest = [p for p in riwayat.perubahan if p.subjek == "Ubah target dan realisasi"]
-    assert {(p.indikator, p.tahun, p.kolom, p.lama, p.baru) for p in latest} == {
-        ("pengaduan_tidak_tepat_waktu", 2024, "target", Fraction(8), Fraction(6)),
-        ("pengaduan_tidak_tepat_waktu", 2021, "realisasi", Fraction(19), Fraction(35, 2)),
+    assert {(p.dokumen, p.indikator, p.tahun, p.kolom, p.lama, p.baru) for p in latest} == {
+        (
+            "2020-2024-perubahan",
+            "pengaduan_tidak_tepat_waktu",
+            2024,
+            "target",
+            Fraction(8),
+            Fraction(6),
+        ),
+        (None, "pengaduan_tidak_tepat_waktu", 2021, "realisasi", Fraction(19), Fraction(35, 2)),
+        (None, "persentase_layanan_daring", 2025, "target_pk", Fraction(35), Fraction(36)),
     }
     assert latest[0].tanggal.strftime("%Y-%m-%d") == "2024-02-03"
     # the first commit introduced every value: old is None
     first = [p for p in riwayat.perubahan if p.subjek == "Awal"]
     assert first and all(p.lama is None for p in first)
     assert riwayat.perubahan[0].subjek == "Ubah target dan realisasi"  # newest first
+    # Each document's target is its own value: nilai_sakip 2022 is 74 in the original and 75
+    # in the revision (hand-checked in data_contoh/dokumen/*/indikator/nilai_sakip.yaml).
+    sakip_2022 = {
+        (p.dokumen, p.baru)
+        for p in first
+        if (p.indikator, p.tahun, p.kolom) == ("nilai_sakip", 2022, "target")
+    }
+    assert sakip_2022 == {("2020-2024", Fraction(74)), ("2020-2024-perubahan", Fraction(75))}
+
+
+def test_migrating_to_documents_records_no_change(tmp_path: Path) -> None:
+    """The first format committed, then `migrasi` committed (files move, numbers stay), then
+    one target changed: only that change is new history."""
+    repo = make_repo(tmp_path, FORMAT_V1)
+    data = repo / "data"
+    awal = read_riwayat(data).perubahan
+    assert awal and {p.dokumen for p in awal if p.kolom == "target"} == {"2020-2024"}
+    migrated = subprocess.run(
+        [sys.executable, "-m", "iku_macros", "migrasi", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    assert not (data / "indikator").exists()
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Migrasi", date="2024-03-01T00:00:00+00:00")
+    moved = git(repo, "show", "--name-only", "--no-renames", "--format=", "HEAD").split()
+    # The migration commit deletes and adds the followed files: history reads both sides.
+    assert {
+        "data/indikator/nilai_sakip.yaml",
+        "data/dokumen/2020-2024/indikator/nilai_sakip.yaml",
+    } <= set(moved)
+    assert read_riwayat(data).perubahan == awal
+
+    edit(data / "dokumen" / "2020-2024" / "indikator" / "nilai_sakip.yaml", "2024: 82", "2024: 83")
+    git(repo, "commit", "-q", "-am", "Ubah target", date="2024-03-02T00:00:00+00:00")
+    riwayat = read_riwayat(data)
+    assert riwayat.catatan == ()
+    assert [p.subjek for p in riwayat.perubahan if p.subjek != "Awal"] == ["Ubah target"]
+    change = riwayat.perubahan[0]
+    assert (change.dokumen, change.indikator, change.tahun, change.kolom) == (
+        "2020-2024",
+        "nilai_sakip",
+        2024,
+        "target",
+    )
+    assert (change.lama, change.baru) == (Fraction(82), Fraction(83))
 
 
 def test_shallow_clone_says_history_is_incomplete(tmp_path: Path) -> None:
@@ -100,3 +170,43 @@ def test_provenance_names_commit_date_and_dirty_data(tmp_path: Path) -> None:
     assert not asal.data_berubah
     edit(repo / "data" / "realisasi" / "2021.yaml", "nilai: 19", "nilai: 18")
     assert read_asal(repo / "data").data_berubah
+
+
+def test_history_table_names_the_document_of_a_target_change() -> None:
+    when = datetime(2024, 2, 3, tzinfo=UTC)
+
+    def change(kolom: str, dokumen: str | None, subjek: str = "Ubah") -> Perubahan:
+        ident = "persentase_layanan_daring" if kolom == "target_pk" else "nilai_sakip"
+        return Perubahan(when, "a" * 40, subjek, ident, 2024, kolom, Fraction(8), None, dokumen)
+
+    riwayat = Riwayat(
+        (
+            change("target", "2020-2024-perubahan", "<b>tebal</b>"),
+            change("realisasi", None),
+            change("target_pk", None),
+            change("target", "2015-2019"),  # a document since removed from the data
+        ),
+        tersedia=True,
+        lengkap=True,
+    )
+    laporan = build_laporan(load_dataset(DEMO))
+    html = macros(laporan, Halaman(lambda: "riwayat/"), lambda: riwayat, lambda c: None)[
+        "riwayat_data"
+    ]()
+    soup = BeautifulSoup(html, "html.parser")
+    header = [th.get_text(strip=True) for th in soup.select("thead th")]
+    assert header[3:5] == ["Kolom", "Dokumen"]
+    rows = [tr.find_all("td") for tr in soup.select("tbody tr")]
+    assert [r[3].get_text(strip=True) for r in rows] == [
+        "target",
+        "realisasi",
+        "target Perjanjian Kinerja",
+        "target",
+    ]
+    link = rows[0][4].find("a")
+    assert link["href"] == "../dokumen/2020-2024-perubahan/"
+    assert link.get_text() == "Indikator Kinerja Utama Perubahan (data contoh) 2020–2024"
+    assert [rows[i][4].get_text(strip=True) for i in (1, 2)] == ["–", "–"]
+    assert rows[3][4].get_text(" ", strip=True) == "2015-2019 (sudah dihapus)"
+    assert "&lt;b&gt;tebal&lt;/b&gt;" in html  # a commit subject is text, never HTML
+    assert rows[0][5].get_text(strip=True) == "8,00 →kosong"

@@ -31,11 +31,13 @@ from iku_macros.web.render import dokumen
 from .conftest import DEMO, ROOT, UNIT_LAIN
 from .site_build import build_site
 
-CHAPTER_SOURCES = sorted((DEMO / "narasi").glob("*.md")) + sorted(
+CHAPTER_SOURCES = sorted(DEMO.glob("dokumen/*/narasi/*.md")) + sorted(
     (UNIT_LAIN / "narasi").glob("*.md")
 )
-"""The engine's own chapters (the demo's and the second fixture unit's); ``check`` reads the
-chapters of data/ with the rest of that folder (test_data_unit.py)."""
+"""The engine's own chapters (those of the demo's documents and of the second fixture unit);
+``check`` reads the chapters of data/ with the rest of that folder (test_data_unit.py)."""
+FULL_DEMO = DEMO / "dokumen" / "2020-2024-perubahan"
+"""The demo's document with every chapter."""
 
 
 def errors_of(text: str) -> list[DataError]:
@@ -108,9 +110,9 @@ def test_macros_plugin_renders_only_pages_that_opt_in() -> None:
         for p in (ROOT / "docs").rglob("*.md")
         if "{{" in p.read_text(encoding="utf-8")
     }
-    chapters = {f"dokumen/{name}.md" for name in narasi.CHAPTER_NAMES}
-    assert with_macros - chapters == opted_in
-    assert not opted_in & chapters
+    assert with_macros == opted_in
+    # dokumen/ is made from the data folder: a page there would be refused (see below)
+    assert not (ROOT / "docs" / "dokumen").exists()
 
 
 # --- the grammar ----------------------------------------------------------------------------------
@@ -352,7 +354,7 @@ def test_build_refuses_the_payload_and_runs_nothing(
 ) -> None:
     data = copy_data(DEMO)
     target = tmp_path / "build-ran"
-    chapter = data / "narasi" / "bab-5.md"
+    chapter = data / "dokumen" / "2020-2024-perubahan" / "narasi" / "bab-5.md"
     chapter.write_text(
         chapter.read_text(encoding="utf-8") + f"\n{ssti_payload(target)}\n", encoding="utf-8"
     )
@@ -369,7 +371,7 @@ def test_build_refuses_the_payload_and_runs_nothing(
 
 def test_check_narasi_reports_every_file_together(tmp_path: Path) -> None:
     root = tmp_path / "data"
-    shutil.copytree(DEMO / "narasi", root / "narasi")
+    shutil.copytree(FULL_DEMO / "narasi", root / "narasi")
     shutil.copy(DEMO / "wilayah.yaml", root / "wilayah.yaml")  # bab-3 lists the desa
     (root / "narasi" / "bab-6.md").write_text("# BAB VI\n", encoding="utf-8")
     (root / "narasi" / "bab-2.md").write_bytes("# BAB II\n\nCaf\u00e9\n".encode("latin-1"))
@@ -426,7 +428,6 @@ def test_edit_links_are_percent_encoded() -> None:
 def test_a_chapter_left_in_docs_stops_the_build_saying_where_it_belongs(tmp_path: Path) -> None:
     """Chapters belong to the data folder: one in docs/dokumen/ (a fork from before the move)
     is refused, not silently used or ignored."""
-    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import PluginError
     from mkdocs.structure.files import File, Files
 
@@ -436,23 +437,30 @@ def test_a_chapter_left_in_docs_stops_the_build_saying_where_it_belongs(tmp_path
     (docs / "dokumen" / "bab-1.md").write_text("# BAB I\n", encoding="utf-8")
     files = Files([File("dokumen/bab-1.md", str(docs), str(tmp_path / "site"), True)])
     with pytest.raises(PluginError) as refused:
-        hook._narrative_chapters(files, MkDocsConfig(), DEMO, ROOT)
+        hook._refuse_leftovers(files, DEMO, "dokumen/2025-2029/narasi")
     message = str(refused.value)
     assert "docs/dokumen/bab-1.md" in message
     assert "bab naratif dokumen milik folder data" in message
-    assert "pindahkan ke" in message and "narasi/bab-1.md" in message
+    assert "pindahkan ke" in message and "dokumen/2025-2029/narasi/bab-1.md" in message
 
 
 def test_hook_never_lets_mkdocs_macros_render_a_chapter() -> None:
     hook = load_hook()
-    page = SimpleNamespace(
-        file=SimpleNamespace(src_uri="dokumen/bab-1.md"), meta={"render_macros": True}
+    for src_uri in ("dokumen/2020-2024/bab-1.md", "dokumen/2020-2024/cetak.md"):
+        page = SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), meta={"render_macros": True})
+        markdown = hook.on_page_markdown("# BAB I\n\n{{ tabel_iku() }}\n", page, None, None)
+        assert page.meta["render_macros"] is False
+        assert "{{" not in markdown
+        with pytest.raises(Exception, match="ekspresi templat tidak diizinkan"):
+            hook.on_page_markdown("{{ config }}\n", page, None, None)
+    # the engine's own pages of the section are macro pages, left to mkdocs-macros
+    listing = SimpleNamespace(
+        file=SimpleNamespace(src_uri="dokumen/index.md"), meta={"render_macros": True}
     )
-    markdown = hook.on_page_markdown("# BAB I\n\n{{ tabel_iku() }}\n", page, None, None)
-    assert page.meta["render_macros"] is False
-    assert "{{" not in markdown
-    with pytest.raises(Exception, match="ekspresi templat tidak diizinkan"):
-        hook.on_page_markdown("{{ config }}\n", page, None, None)
+    assert hook.on_page_markdown("{{ daftar_dokumen() }}\n", listing, None, None) == (
+        "{{ daftar_dokumen() }}\n"
+    )
+    assert listing.meta["render_macros"] is True
 
 
 def test_generated_pages_opt_in_with_a_quoted_title() -> None:

@@ -2,8 +2,8 @@
 
 Engine tests on the demo and on the second fixture unit: every example of the built Panduan is
 generated from that unit's data (``iku_macros/web/render/panduan.py``) and is proven here with the
-real ``check``, ``tahun-baru`` and ``ringkasan`` (see ``tests/guide.py`` for the markers). The
-same checks run on ``data/`` in ``test_data_unit.py``.
+real ``check``, ``tahun-baru``, ``dokumen-baru`` and ``ringkasan`` (see ``tests/guide.py`` for
+the markers). The same checks run on ``data/`` in ``test_data_unit.py``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .conftest import DATA, DEMO, ENGINE_DATASETS, UNIT_LAIN
 from .guide import (
     COMMON_CASES,
     check_case,
+    check_dokumen_baru,
     check_ringkasan,
     check_tahun_baru,
     read_guide,
@@ -31,7 +32,9 @@ CASES = sorted(COMMON_CASES | {"komposit", "ikm", "ikm-mustahil"})
 
 
 def _ids(folder: Path) -> set[str]:
-    return {path.stem for path in (folder / "indikator").glob("*.yaml")}
+    """Indicator ids of every document (``dokumen/*/indikator/``, or the first format's)."""
+    paths = [*folder.glob("indikator/*.yaml"), *folder.glob("dokumen/*/indikator/*.yaml")]
+    return {path.stem for path in paths}
 
 
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
@@ -69,6 +72,44 @@ def test_tahun_baru_excerpt_is_real(
 
 
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
+def test_dokumen_baru_commands_are_real(
+    engine_site: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source, site = engine_site
+    guide = read_guide(site)
+    dataset = load_dataset(source)
+    following = max(dataset.berlaku) + 1
+    # The next period, as long as the current document's, starts after the last covered year.
+    periode = dataset.dokumen_kini.meta.periode
+    assert guide.perintah[0] == (
+        f"dokumen-baru {following} {following + periode.akhir - periode.awal}"
+    )
+    assert "--perubahan --berlaku-mulai" in guide.perintah[1]
+    assert ("masih berformat lama" in guide.text) == dataset.format_lama
+    check_dokumen_baru(guide, source, tmp_path, monkeypatch, capsys)
+
+
+@pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
+def test_guide_lists_the_chain_of_documents(engine_site: tuple[Path, Path]) -> None:
+    source, site = engine_site
+    dataset = load_dataset(source)
+    table = next(
+        t for t in read_guide(site).page.select("table") if "berlaku untuk tahun" in t.get_text()
+    )
+    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in table.select("tr")]
+    rows = [row for row in rows if row]
+    assert [row[0] for row in rows] == list(dataset.dokumen)
+    for row, document in zip(rows, dataset.dokumen.values(), strict=True):
+        years = sorted(y for y, d in dataset.berlaku.items() if d == document.id)
+        periode = document.meta.periode
+        assert row[1:3] == [document.meta.jenis.value, f"{periode.awal}–{periode.akhir}"]
+        assert row[3] == (f"{years[0]}–{years[-1]}" if years else "tidak ada"), row
+
+
+@pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
 def test_ringkasan_sample_is_real(
     engine_site: tuple[Path, Path],
     tmp_path: Path,
@@ -93,8 +134,12 @@ def test_guide_shows_the_units_own_ids_period_and_count(engine_site: tuple[Path,
     shown = set(re.findall(r"`?([a-z][a-z0-9_]*)`? ›", guide.text)) - {"realisasi", "nilai"}
     assert shown and shown <= own
     dataset = load_dataset(source)
-    periode = dataset.profil.dokumen.periode
+    kini = dataset.dokumen_kini
+    periode = kini.meta.periode
     assert f"{periode.awal}–{periode.akhir}" in guide.text
+    assert kini.id in guide.text
     assert f"{len(dataset.indikator)} indikator" in guide.text
     excerpt_years = {tahun for tahun, _ in guide.tahun_baru}
     assert excerpt_years == {periode.akhir}
+    # The examples' indicators are the current document's (an ended one would not check).
+    assert shown <= set(kini.indikator)

@@ -1,8 +1,10 @@
 """Versioned publishing with real mike in a throwaway git repository, and the audit trail.
 
-Story: publish 2022; correct a 2022 realised value and add 2023; publish 2023. Then the 2022
+Story: publish 2021; correct a 2022 realised value and add 2023; publish 2023. Then the 2021
 snapshot still shows the old value, 2023's Riwayat shows old → new with the commit subject, and
-re-publishing 2022 without forcing is refused and leaves the branch untouched.
+re-publishing 2021 without forcing is refused and leaves the branch untouched. In the demo's chain
+2021 is measured by document 2020-2024 and 2023 by its revision 2020-2024-perubahan: each
+snapshot shows the document in force in its year as the current one.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from .conftest import DEMO, ROOT
 PROJECT_PARTS = [".gitignore", "mkdocs.yml", "docs", "hooks", "overrides", "iku_macros", "schema"]
 INDICATOR = "persentase_layanan_pelayanan_publik"
 OLD, NEW = "nilai: 86.0", "nilai: 84.5"  # its 2022 value in data_contoh, and the correction
+FIRST, SECOND = 2021, 2023
+DOCUMENT = {FIRST: "2020-2024", SECOND: "2020-2024-perubahan"}
+"""The demo's document in force in each published year."""
 
 
 class NoSymlinkHandler(SimpleHTTPRequestHandler):
@@ -80,6 +85,9 @@ class Repo:
         }
         self.env.pop("SOURCE_DATE_EPOCH", None)
         self.env.pop("IKU_DATA", None)
+        self.env.pop("IKU_VERSI", None)
+        self.outputs: dict[int, str] = {}
+        """What ``terbitkan`` printed for each year the fixture published."""
 
     def git(self, *args: str, date: str | None = None) -> str:
         env = dict(self.env)
@@ -119,7 +127,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Repo, 
         else:
             shutil.copy2(source, path / part)
     shutil.copytree(DEMO, path / "data")
-    for year in (2023, 2024):  # later years (their survey answer files too) come later
+    for year in (2023, 2024, 2025):  # later years (their survey answer files too) come later
         for later in (f"realisasi/{year}.yaml", f"ikm/{year}.yaml", f"ikm/*{year}*.csv"):
             for file in (path / "data").glob(later):
                 file.unlink()
@@ -127,8 +135,9 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Repo, 
     repo = Repo(path, f"http://127.0.0.1:{port}/")
     repo.git("init", "-q", "-b", "main")
     repo.commit("Data IKU sampai realisasi 2022", "2023-01-15T10:00:00+07:00")
-    first = repo.publish(2022)
+    first = repo.publish(FIRST)
     assert first.returncode == 0, first.stderr
+    repo.outputs[FIRST] = first.stdout
 
     realisasi_2022 = path / "data" / "realisasi" / "2022.yaml"
     text = realisasi_2022.read_text(encoding="utf-8")
@@ -139,8 +148,9 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Repo, 
     )
     shutil.copy2(DEMO / "realisasi" / "2023.yaml", path / "data" / "realisasi" / "2023.yaml")
     repo.commit("Koreksi realisasi 2022 dan tambah realisasi 2023", "2024-01-20T09:00:00+07:00")
-    second = repo.publish(2023)
+    second = repo.publish(SECOND)
     assert second.returncode == 0, second.stderr
+    repo.outputs[SECOND] = second.stdout
     yield repo, port
 
 
@@ -148,10 +158,27 @@ def page(repo: Repo, path: str) -> BeautifulSoup:
     return BeautifulSoup(repo.show(path), "html.parser")
 
 
+def table_rows(soup: BeautifulSoup, selector: str) -> list[dict[str, str]]:
+    """The body rows of the table ``selector``, each cell by its column's heading."""
+    table = soup.select_one(selector)
+    assert table is not None, selector
+    heads = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+    return [
+        dict(
+            zip(
+                heads,
+                (c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])),
+                strict=False,
+            )
+        )
+        for tr in table.select("tbody tr")
+    ]
+
+
 def test_versions_json_lists_both_years_with_terbaru_on_2023(published) -> None:
     repo, _ = published
     versions = {v["version"]: v["aliases"] for v in json.loads(repo.show("versions.json"))}
-    assert versions == {"2023": ["terbaru"], "2022": []}
+    assert versions == {"2023": ["terbaru"], "2021": []}
     root = repo.show("index.html")
     assert 'href="terbaru/"' in root  # the root redirects to the newest
     assert '<html lang="id">' in root and "Redirecting" not in root
@@ -172,45 +199,77 @@ def test_old_snapshot_keeps_the_old_value(published) -> None:
 
     def realisasi_2022(version: str) -> str:
         soup = page(repo, f"{version}/indikator/{INDICATOR}/index.html")
-        for row in soup.select("table.iku-tahunan tbody tr"):
-            cells = [c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])]
-            if cells[0] == "2022":
-                return cells[2]
+        for row in table_rows(soup, "table.iku-tahunan"):
+            if row["Tahun"] == "2022":
+                return row["Realisasi"]
         raise AssertionError("no 2022 row")
 
-    assert realisasi_2022("2022") == "86,00"
+    assert realisasi_2022("2021") == "86,00"
     assert realisasi_2022("2023") == "84,50"
-    footer = page(repo, "2022/index.html").select_one(".iku-asal").get_text(" ", strip=True)
-    assert "Versi terbitan tahun 2022" in footer
+    footer = page(repo, "2021/index.html").select_one(".iku-asal").get_text(" ", strip=True)
+    assert "Versi terbitan tahun 2021" in footer
+
+
+def test_each_snapshot_shows_the_document_in_force_in_its_year(published) -> None:
+    repo, _ = published
+    for year, ident in DOCUMENT.items():
+        assert f"Versi {year}" in repo.outputs[year]
+        assert f"(dokumen IKU yang berlaku: {ident})" in repo.outputs[year]
+        # Beranda names the current document and links to its page.
+        current = page(repo, f"{year}/index.html").select_one(".iku-dokumen-kini a[href]")
+        assert current is not None
+        assert str(current["href"]).rstrip("/").endswith(f"dokumen/{ident}"), current
+        # The Dokumen IKU list starts with it, marked as in force now.
+        cards = page(repo, f"{year}/dokumen/index.html").select("section.iku-dokumen")
+        assert cards[0]["id"] == f"dokumen-{ident}"
+        marked = [c["id"] for c in cards if c.select_one(".iku-berlaku-kini")]
+        assert marked == [f"dokumen-{ident}"]
+        # Both documents are in both snapshots; only the current one differs.
+        assert {c["id"] for c in cards} >= {f"dokumen-{d}" for d in DOCUMENT.values()}
+
+
+def test_a_year_no_document_covers_is_refused(published) -> None:
+    repo, _ = published
+    before = repo.git("rev-parse", "gh-pages")
+    result = repo.publish(2030)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Penerbitan ditolak: Tahun 2030 tidak dicakup dokumen IKU mana pun (tahun yang "
+        "dicakup: 2020–2029); tidak ada yang diterbitkan. Tambahkan dulu dokumennya: "
+        "python -m iku_macros dokumen-baru 2030 AKHIR --data data\n"
+    )
+    assert repo.git("rev-parse", "gh-pages") == before
 
 
 def test_riwayat_of_2023_shows_the_correction(published) -> None:
     repo, _ = published
-    soup = page(repo, "2023/riwayat/index.html")
-    rows = [
-        [c.get_text(" ", strip=True) for c in tr.find_all("td")]
-        for tr in soup.select("table.iku-riwayat tbody tr")
+    rows = table_rows(page(repo, "2023/riwayat/index.html"), "table.iku-riwayat")
+    correction = [
+        r
+        for r in rows
+        if r["Tahun"] == "2022" and r["Kolom"] == "realisasi" and "84,50" in r["Lama → baru"]
     ]
-    correction = [r for r in rows if r[2] == "2022" and r[3] == "realisasi" and "84,50" in r[4]]
     assert len(correction) == 1, rows
-    date, name, _, _, change, commit = correction[0]
-    assert date == "2024-01-20"
-    assert name == "Persentase Layanan Penyelenggaraan Pemerintahan dan Pelayanan Publik"
-    assert change == "86,00 → 84,50"
-    assert commit.endswith("Koreksi realisasi 2022 dan tambah realisasi 2023")
+    row = correction[0]
+    assert row["Tanggal"] == "2024-01-20"
+    assert (
+        row["Indikator"] == "Persentase Layanan Penyelenggaraan Pemerintahan dan Pelayanan Publik"
+    )
+    assert row["Lama → baru"] == "86,00 → 84,50"
+    assert row["Commit"].endswith("Koreksi realisasi 2022 dan tambah realisasi 2023")
     # the same change on the indicator's own page
     text = page(repo, f"2023/indikator/{INDICATOR}/index.html").get_text(" ", strip=True)
     assert "86,00 → 84,50" in text
     # the added 2023 values appear as new values
-    assert any(r[2] == "2023" and r[4].startswith("kosong →") for r in rows)
+    assert any(r["Tahun"] == "2023" and r["Lama → baru"].startswith("kosong →") for r in rows)
 
 
 def test_republishing_a_year_is_refused_and_the_branch_is_unchanged(published) -> None:
     repo, _ = published
     before = repo.git("rev-parse", "gh-pages")
-    result = repo.publish(2022)
+    result = repo.publish(FIRST)
     assert result.returncode == 1
-    assert "Versi 2022 sudah diterbitkan" in result.stderr
+    assert "Versi 2021 sudah diterbitkan" in result.stderr
     assert "--paksa" in result.stderr
     assert repo.git("rev-parse", "gh-pages") == before
 
@@ -342,14 +401,14 @@ def test_browser_switches_versions_and_shows_outdated_banner(published, tmp_path
             selector.wait_for()
             titles = pg.locator(".md-version__link").all_text_contents()
             assert any(t.strip().startswith("2023") for t in titles), titles
-            assert any(t.strip().startswith("2022") for t in titles), titles
+            assert any(t.strip().startswith("2021") for t in titles), titles
             assert not pg.locator("[data-md-component=outdated]").is_visible()
 
             pg.goto(f"{base}2023/indikator/{INDICATOR}/")
             # The list opens on hover; click the entry directly as a keyboard/touch user would.
             pg.locator(".md-version__current").focus()
-            pg.locator(".md-version__link", has_text="2022").click(force=True)
-            pg.wait_for_url(f"{base}2022/indikator/{INDICATOR}/")
+            pg.locator(".md-version__link", has_text="2021").click(force=True)
+            pg.wait_for_url(f"{base}2021/indikator/{INDICATOR}/")
             banner = pg.locator("[data-md-component=outdated]")
             banner.wait_for(state="visible")
             assert "versi terbitan tahun lama" in banner.inner_text()
@@ -387,15 +446,15 @@ def test_forced_republication_is_recorded(published, tmp_path: Path) -> None:
     shutil.copytree(original.path, repo.path, symlinks=True)
     _alias_as_symlink(repo, "terbaru", "2023")
     assert tree_symlinks(repo) == ["terbaru"]
-    result = repo.publish(2022, "--paksa")
+    result = repo.publish(FIRST, "--paksa")
     assert result.returncode == 0, result.stderr
     assert "revisi tercatat" in result.stdout
     versions = {v["version"]: v for v in json.loads(repo.show("versions.json"))}
-    assert versions["2022"]["properties"] == {"direvisi": "2024-01-20"}
+    assert versions["2021"]["properties"] == {"direvisi": "2024-01-20"}
     assert versions["2023"]["aliases"] == ["terbaru"]  # an older year never takes the alias
-    footer = page(repo, "2022/index.html").select_one(".iku-asal").get_text(" ", strip=True)
+    footer = page(repo, "2021/index.html").select_one(".iku-asal").get_text(" ", strip=True)
     assert "direvisi pada 2024-01-20" in footer
     subjects = repo.git("log", "--format=%s", "gh-pages").splitlines()
-    assert any(s.startswith("Terbitkan ulang (revisi) IKU tahun 2022") for s in subjects)
+    assert any(s.startswith("Terbitkan ulang (revisi) IKU tahun 2021") for s in subjects)
     assert tree_symlinks(repo) == []
     assert repo.git("rev-parse", "gh-pages:terbaru") == repo.git("rev-parse", "gh-pages:2023")

@@ -82,9 +82,13 @@ def test_change_and_progress_against_final_target(demo: Laporan) -> None:
     hasil = demo.indikator["persentase_layanan_pelayanan_publik"]
     # realisasi 2020 84.5 -> 2021 70.0: change -14.5
     assert hasil.tahun[2021].perubahan_realisasi == Fraction("-14.5")
-    # progress 2020 against the 2024 target 88: 84.5 / 88 * 100 = 4225/44 = 96.02 %
-    assert hasil.target_akhir == 88
+    # The current document (2025-2029) ends with the 2029 target 92.
+    assert hasil.target_akhir == 92
+    # Progress is measured against the end of the document in force that year: 2020 against
+    # 2020-2024's 2024 target 88: 84.5 / 88 * 100 = 4225/44 = 96.02 %; 2025 against 2029's 92:
+    # 90 / 92 * 100 = 2250/23 = 97.83 %.
     assert hasil.tahun[2020].progres_akhir.nilai == Fraction(4225, 44)
+    assert hasil.tahun[2025].progres_akhir.nilai == Fraction(2250, 23)
 
 
 def test_year_summary_over_iku(demo: Laporan) -> None:

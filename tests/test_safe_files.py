@@ -24,7 +24,7 @@ from iku_macros.data.safe_files import (
     read_data_text,
 )
 
-from .conftest import DEMO, ROOT, UNIT_LAIN
+from .conftest import DEMO, FORMAT_V1, ROOT, UNIT_LAIN
 
 
 @pytest.fixture
@@ -149,9 +149,17 @@ def test_characters_are_named_and_hidden_ones_forbidden() -> None:
 
 
 def test_the_engines_data_folders_fit_the_layout() -> None:
-    for folder in (DEMO, UNIT_LAIN):
+    for folder in (DEMO, UNIT_LAIN, FORMAT_V1):
         assert scan(folder).errors == []
     found = scan(DEMO)
+    assert [p.relative_to(DEMO).as_posix() for p in found.files["dokumen"]] == [
+        "dokumen/2020-2024/dokumen.yaml",
+        "dokumen/2020-2024-perubahan/dokumen.yaml",
+        "dokumen/2025-2029/dokumen.yaml",
+    ]
+    assert len(found.files["kerangka"]) == 3
+    assert scan(FORMAT_V1).files["dokumen"] == []
+    assert scan(FORMAT_V1).single("kerangka") == FORMAT_V1 / "kerangka.yaml"
     assert [p.name for p in found.files["ikm_csv"]] == [
         "ikm-2023-responden.csv",
         "ikm-2024-responden.csv",
@@ -170,12 +178,27 @@ def test_every_rule_is_listed_in_the_expected_layout() -> None:
         ("profil.yaml", "profil"),
         ("realisasi/2023.yaml", "realisasi"),
         ("realisasi/23.yaml", None),
+        ("dokumen/2025-2029/dokumen.yaml", "dokumen"),
+        ("dokumen/2020-2024-perubahan/kerangka.yaml", "kerangka"),
+        ("dokumen/2025-2029/indikator/ikm_kecamatan.yaml", "indikator"),
+        ("dokumen/2025-2029/indikator/1ikm.yaml", None),
+        ("dokumen/2025-2029/narasi/bab-1.md", "narasi"),
+        ("dokumen/2025-2029/narasi/x/bab-1.md", None),
+        ("dokumen/2025-2029/catatan.md", None),
+        ("dokumen/2025-2029/realisasi/2025.yaml", None),
+        ("dokumen/Dokumen-2025/dokumen.yaml", None),
+        ("dokumen/-2025/dokumen.yaml", None),
+        ("dokumen/dokumen.yaml", None),
+        ("dokumen/2020/2024/dokumen.yaml", None),
+        # The first format, still read as one document:
+        ("kerangka.yaml", "kerangka"),
         ("indikator/ikm_kecamatan.yaml", "indikator"),
         ("indikator/1ikm.yaml", None),
-        ("ikm/ikm-2023.csv", "ikm_csv"),
-        ("ikm/..csv", None),
         ("narasi/bab-1.md", "narasi"),
         ("narasi/x/bab-1.md", None),
+        ("dokumen.yaml", None),
+        ("ikm/ikm-2023.csv", "ikm_csv"),
+        ("ikm/..csv", None),
         ("sumber/iku-2021-2026.md", "sumber"),
         ("sumber/iku-2021-2026.pdf", "sumber"),
         ("sumber/iku.docx", None),
@@ -202,12 +225,20 @@ def test_every_unknown_entry_is_reported_at_once(copy_data) -> None:
     (data / "realisasi_2024.yaml").write_text("tahun: 2024\n", encoding="utf-8")
     (data / "realisasi" / "2024.yml").write_text("tahun: 2024\n", encoding="utf-8")
     (data / "lampiran").mkdir()
-    (data / "indikator" / ".gitkeep").touch()
+    (data / "dokumen" / "2025-2029" / "catatan.txt").write_text("x\n", encoding="utf-8")
+    (data / "dokumen" / "2025-2029" / "indikator" / ".gitkeep").touch()
+    (data / "dokumen" / ".gitkeep").touch()
     (data / ".gitkeep").touch()
     (data / "README.md").write_text("# Data\n", encoding="utf-8")
     errors = scan(data).errors
     assert sorted(e.berkas for e in errors) == sorted(
-        display_path(data / n) for n in ("realisasi_2024.yaml", "realisasi/2024.yml", "lampiran")
+        display_path(data / n)
+        for n in (
+            "realisasi_2024.yaml",
+            "realisasi/2024.yml",
+            "lampiran",
+            "dokumen/2025-2029/catatan.txt",
+        )
     )
     by_name = {Path(e.berkas).name: e for e in errors}
     assert by_name["2024.yml"].diharapkan.startswith("mungkin maksudnya `realisasi/2024.yaml`")

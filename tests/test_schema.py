@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from iku_macros.data.layout import scan
 from iku_macros.data.model import FILE_MODELS
 from iku_macros.data.schema import SCHEMA_DIR, render_schema, stale_schemas
 
 from .conftest import DEMO, ROOT, UNIT_LAIN
-
-FOLDER_KINDS = {"indikator": "indikator", "realisasi": "realisasi", "ikm": "ikm"}
 
 
 def test_committed_schemas_are_current() -> None:
@@ -35,15 +34,25 @@ def test_schemas_are_json_with_indonesian_descriptions() -> None:
 
 
 def _data_files(root: Path) -> list[tuple[Path, str]]:
-    files = [(p, p.stem) for p in sorted(root.glob("*.yaml"))]
-    for folder, kind in FOLDER_KINDS.items():
-        files += [(p, kind) for p in sorted((root / folder).glob("*.yaml"))]
-    return files
+    """Every YAML file the loader reads, with its kind (the layout's, in either format)."""
+    found = scan(root).files
+    return [(path, kind) for kind in FILE_MODELS for path in found[kind]]
 
 
 @pytest.mark.parametrize("root", [DEMO, UNIT_LAIN], ids=["data_contoh", "unit_lain"])
 def test_every_data_file_names_its_schema(root: Path) -> None:
     assert_every_data_file_names_its_schema(root)
+
+
+def test_every_kind_of_file_of_a_document_chain_is_checked() -> None:
+    """The demo's chain: each document's dokumen.yaml, kerangka.yaml and indicators, four
+    folders deep, besides the unit's own files."""
+    kinds = {kind for _, kind in _data_files(DEMO)}
+    assert kinds == set(FILE_MODELS)
+    deep = [p.relative_to(DEMO).as_posix() for p, kind in _data_files(DEMO) if kind == "dokumen"]
+    assert deep == [
+        f"dokumen/{d}/dokumen.yaml" for d in ("2020-2024", "2020-2024-perubahan", "2025-2029")
+    ]
 
 
 def assert_every_data_file_names_its_schema(root: Path) -> None:

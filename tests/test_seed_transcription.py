@@ -23,11 +23,14 @@ from typing import Any
 import pytest
 import yaml
 
+from iku_macros.data.layout import match_kind
 from iku_macros.data.model import FILE_MODELS
 
-from .conftest import DATA, SEED_DOCUMENT, seed_only
+from .conftest import DATA, SEED_DOCUMENT, SEED_DOKUMEN, seed_only
 
 SOURCE = SEED_DOCUMENT
+DOKUMEN = SEED_DOKUMEN.relative_to(DATA).as_posix()
+"""``dokumen/<id>``: the document's own files (metadata, framework, indicators) are there."""
 pytestmark = seed_only
 
 
@@ -149,7 +152,10 @@ def load(relative: str) -> Any:
 
 @cache
 def indicators() -> tuple[dict[str, Any], ...]:
-    return tuple(load(f"indikator/{path.name}") for path in sorted(DATA.glob("indikator/*.yaml")))
+    return tuple(
+        load(f"{DOKUMEN}/indikator/{path.name}")
+        for path in sorted(SEED_DOKUMEN.glob("indikator/*.yaml"))
+    )
 
 
 def indicators_of(jenis: str) -> list[dict[str, Any]]:
@@ -157,7 +163,7 @@ def indicators_of(jenis: str) -> list[dict[str, Any]]:
 
 
 def program_id(nama: str) -> str:
-    (ident,) = [p["id"] for p in load("kerangka.yaml")["program"] if p["nama"] == nama]
+    (ident,) = [p["id"] for p in load(f"{DOKUMEN}/kerangka.yaml")["program"] if p["nama"] == nama]
     return ident
 
 
@@ -165,14 +171,15 @@ def program_id(nama: str) -> str:
 
 
 def data_files() -> list[Path]:
-    return sorted(DATA.glob("*.yaml")) + sorted(DATA.glob("*/*.yaml"))
+    return sorted(DATA.rglob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", data_files(), ids=lambda p: p.relative_to(DATA).as_posix())
 def test_data_file_has_schema_comment_and_validates(path: Path) -> None:
-    nested = path.parent != DATA
-    kind = path.parent.name if nested else path.stem
-    prefix = "../../" if nested else "../"
+    relative = path.relative_to(DATA)
+    kind = match_kind(relative.as_posix())
+    assert kind in FILE_MODELS, f"{relative}: not a data file of the layout"
+    prefix = "../" * len(relative.parts)
     first_line = path.read_text(encoding="utf-8").splitlines()[0]
     assert first_line == f"# yaml-language-server: $schema={prefix}schema/{kind}.schema.json"
     model = FILE_MODELS[kind].model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
@@ -219,24 +226,38 @@ def test_profil_matches_iku_header_table() -> None:
 
 def test_profil_signature_and_title() -> None:
     profil = load("profil.yaml")
+    dokumen = load(f"{DOKUMEN}/dokumen.yaml")
+    assert "dokumen" not in profil  # the first format's place for it
     salam = index_of(r"Mengetahui,")
     block = source_lines()[salam + 1 : index_of(r"DAFTAR ISI")]
     jabatan, nama, pangkat, nip = nonblank(list(block))
     kepala = profil["kepala"]
-    assert profil["dokumen"]["salam_penutup"] == source_lines()[salam]
+    assert dokumen["salam_penutup"] == source_lines()[salam]
     assert kepala["jabatan"].upper() == jabatan
     assert kepala["nama"] == nama
     assert kepala["pangkat"] == pangkat
     assert f"NIP. {kepala['nip']}" == nip
-    assert profil["dokumen"]["penandatangan"] == kepala
+    assert dokumen["penandatangan"] == kepala
 
     title = index_of(r"INDIKATOR KINERJA UTAMA PERUBAHAN")
-    assert profil["dokumen"]["judul"].upper() == source_lines()[title]
+    assert dokumen["judul"].upper() == source_lines()[title]
     awal, akhir = nonblank(list(source_lines()[:title]))
-    assert profil["dokumen"]["periode"] == {"awal": int(awal), "akhir": int(akhir)}
+    assert dokumen["periode"] == {"awal": int(awal), "akhir": int(akhir)}
+    assert SEED_DOKUMEN.name == f"{awal}-{akhir}-perubahan"
     assert profil["instansi"]["nama_singkat"].upper() == source_lines()[index_of(r"KECAMATAN .*")]
     assert profil["instansi"]["kabupaten"].upper() == source_lines()[index_of(r"KABUPATEN .*")]
     assert f"Propinsi {profil['instansi']['provinsi']}" in load("wilayah.yaml")["gambaran_umum"]
+
+
+def test_the_revision_invents_no_original() -> None:
+    # The title says PERUBAHAN, but the IKU it revises is not in the source: nothing names it,
+    # and the page tells the reader so instead.
+    dokumen = load(f"{DOKUMEN}/dokumen.yaml")
+    index_of(r"INDIKATOR KINERJA UTAMA PERUBAHAN")  # the title: an IKU Perubahan
+    assert dokumen["jenis"] == "perubahan"
+    assert dokumen.get("merevisi") is None
+    assert "tidak tersedia" in dokumen["keterangan_revisi"]
+    assert sorted(p.name for p in (DATA / "dokumen").iterdir()) == [SEED_DOKUMEN.name]
 
 
 # --- wilayah.yaml ---------------------------------------------------------------------------
@@ -414,7 +435,7 @@ def test_tujuan_and_sasaran_table() -> None:
     ((urusan, tujuan, indikator_tujuan, sasaran),) = rows_after(
         r"URUSAN\tTUJUAN OPD\tINDIKATOR TUJUAN OPD\tSASARAN OPD"
     )
-    kerangka = load("kerangka.yaml")
+    kerangka = load(f"{DOKUMEN}/kerangka.yaml")
     (kerangka_tujuan,) = kerangka["tujuan"]
     (kerangka_sasaran,) = kerangka["sasaran"]
     assert (kerangka_tujuan["urusan"], kerangka_tujuan["nama"]) == (urusan, tujuan)
@@ -430,7 +451,7 @@ IKU_HEADER = r"TUJUAN\tKINERJA UTAMA/SASARAN STRATEGI/OUTCOME\tINDIKATOR KINERJA
 
 
 def test_iku_table() -> None:
-    kerangka = load("kerangka.yaml")
+    kerangka = load(f"{DOKUMEN}/kerangka.yaml")
     rows = rows_after(IKU_HEADER)
     assert len(rows) == len(indicators_of("iku")) == 3
     parent = None
@@ -460,7 +481,9 @@ def test_iku_targets() -> None:
         nama, predikat = re.fullmatch(r"(.+?)(?: (AA|A|BB|B|CC|C|D))?", indikator_cell).groups()
         (item,) = [i for i in indicators_of("iku") if i["nama"] == nama]
         listed.add(item["id"])
-        (parent,) = [s for s in load("kerangka.yaml")["sasaran"] if s["id"] == item["induk"]]
+        (parent,) = [
+            s for s in load(f"{DOKUMEN}/kerangka.yaml")["sasaran"] if s["id"] == item["induk"]
+        ]
         assert parent["nama"] == sasaran
         assert item["target"] == dict(zip(years, map(dash_or_number, values), strict=True))
         assert item.get("predikat_target") == predikat
@@ -491,7 +514,7 @@ IKI_HEADER = r"Program\tIndikator\tDefinisi Operasional\tRumus Hitung\tSumber Da
 def test_program_table() -> None:
     rows = table_rows(lines_between(IKI_HEADER, r"BAB V"))
     programs = [row[0] for row in rows if row[0]]
-    assert [p["nama"] for p in load("kerangka.yaml")["program"]] == programs
+    assert [p["nama"] for p in load(f"{DOKUMEN}/kerangka.yaml")["program"]] == programs
     assert len(rows) == len(indicators_of("program")) == 7
     program = None
     order: dict[str, int] = {}

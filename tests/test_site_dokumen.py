@@ -1,8 +1,11 @@
-"""The IKU document pages (Dokumen IKU, Profil, Landasan Hukum) of real strict builds.
+"""The IKU document pages (a document's chapters, Profil, Landasan Hukum) of real strict builds.
 
 Engine tests: they run on the demo and on the second fixture unit (a dinas: no wilayah, another
-period), and on datasets made here (no chapter, some chapters). Expected values are read from
+period, the first data format), and on datasets made here (no chapter, some chapters). The
+chapters checked are those of the document that has every chapter (the demo's IKU Perubahan,
+the fixture unit's only document), under ``dokumen/<id>/``. Expected values are read from
 each folder's YAML, never retyped, so a page that drops, reorders or rewrites an item fails.
+The list of documents and the comparison pages are tested in ``test_documents_site.py``.
 The first unit's own literals (headings, captions, typos of its official document) are checked
 by the seed tests in ``test_seed_site.py``.
 """
@@ -18,6 +21,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from iku_macros.data.loading import load_dataset
+from iku_macros.web.plan import CHAPTER_ORDER, chapter_names
 from iku_macros.web.render.dokumen import format_target
 
 from .conftest import DEMO
@@ -37,24 +42,53 @@ from .halaman import (
 from .site_build import build_site
 
 ENGINE = ["demo", "unit_lain"]
-CHAPTER_PAGES = ["dokumen/kata-pengantar", *(f"dokumen/bab-{n}" for n in range(1, 6))]
+FULL_DEMO = "2020-2024-perubahan"
+"""The demo's document with every chapter."""
 
 
-# --- every unit with chapters --------------------------------------------------------------------
+def full_document(data: Path) -> tuple[str, Path]:
+    """The id of the document whose narasi folder has every chapter, and the folder of its
+    YAML (``dokumen/<id>/``, or the data folder itself in the first format)."""
+    dataset = load_dataset(data)
+    for document in dataset.dokumen.values():
+        if chapter_names(data, document) == list(CHAPTER_ORDER):
+            return document.id, data / document.folder
+    raise AssertionError(f"{data}: tidak ada dokumen dengan semua bab")
+
+
+def page_of(data: Path, name: str = "index") -> str:
+    ident, _ = full_document(data)
+    return f"dokumen/{ident}" if name == "index" else f"dokumen/{ident}/{name}"
+
+
+def chapter_pages(data: Path) -> list[str]:
+    return [page_of(data, name) for name in CHAPTER_ORDER]
+
+
+def meta(data: Path) -> dict:
+    """The document's metadata as written: dokumen.yaml, or profil.yaml → dokumen."""
+    _, folder = full_document(data)
+    if (folder / "dokumen.yaml").is_file():
+        return load(folder, "dokumen")
+    return load(data, "profil")["dokumen"]
+
+
+# --- every unit with chapters ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
 def test_every_chapter_has_a_page_and_a_title(engine_site: tuple[Path, Path]) -> None:
     data, site = engine_site
-    for page in ["dokumen", *CHAPTER_PAGES]:
+    for page in [page_of(data), *chapter_pages(data)]:
         assert headings(soup_of(site, page)), page
-    assert (data / "narasi" / "index.md").is_file()
+    _, folder = full_document(data)
+    assert (folder / "narasi" / "index.md").is_file()
 
 
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
 def test_daftar_isi_links_every_chapter(engine_site: tuple[Path, Path]) -> None:
-    _, site = engine_site
-    soup = soup_of(site, "dokumen")
+    data, site = engine_site
+    soup = soup_of(site, page_of(data))
     links = {a["href"].split("#")[0] for a in soup.select("article ul a")}
     expected = {"kata-pengantar/", *(f"bab-{n}/" for n in range(1, 6))}
     assert {link.removeprefix("./") for link in links} == expected
@@ -63,21 +97,21 @@ def test_daftar_isi_links_every_chapter(engine_site: tuple[Path, Path]) -> None:
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
 def test_title_block(engine_site: tuple[Path, Path]) -> None:
     data, site = engine_site
-    profil = load(data, "profil")
-    block = text(soup_of(site, "dokumen").select_one(".iku-judul-dokumen"))
-    assert profil["dokumen"]["judul"].upper() in block
+    profil, dokumen = load(data, "profil"), meta(data)
+    block = text(soup_of(site, page_of(data)).select_one(".iku-judul-dokumen"))
+    assert dokumen["judul"].upper() in block
     assert profil["instansi"]["nama_singkat"].upper() in block
-    periode = profil["dokumen"]["periode"]
+    periode = dokumen["periode"]
     assert f"{periode['awal']} – {periode['akhir']}" in block
-    if profil["dokumen"].get("jenis"):
-        assert profil["dokumen"]["jenis"] in block
+    perubahan = "perubahan" in (dokumen.get("jenis") or "").lower()
+    assert ("IKU Perubahan" if perubahan else "IKU awal") in block
 
 
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
 def test_signature(engine_site: tuple[Path, Path]) -> None:
     data, site = engine_site
-    dokumen = load(data, "profil")["dokumen"]
-    block = soup_of(site, "dokumen/kata-pengantar").select_one(".iku-tanda-tangan")
+    dokumen = meta(data)
+    block = soup_of(site, page_of(data, "kata-pengantar")).select_one(".iku-tanda-tangan")
     assert block is not None
     lines = [line.strip() for line in block.get_text("\n").splitlines() if line.strip()]
     penandatangan = dokumen["penandatangan"]
@@ -91,23 +125,24 @@ def test_signature(engine_site: tuple[Path, Path]) -> None:
 
 
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
-@pytest.mark.parametrize("page", ["dokumen/bab-1", "landasan-hukum"])
+@pytest.mark.parametrize("page", ["bab-1", "landasan-hukum"])
 def test_landasan_hukum(engine_site: tuple[Path, Path], page: str) -> None:
     data, site = engine_site
-    shown = items(soup_of(site, page), "ol.iku-landasan-hukum")
+    path = page if page == "landasan-hukum" else page_of(data, page)
+    shown = items(soup_of(site, path), "ol.iku-landasan-hukum")
     assert shown == load(data, "landasan_hukum")["dasar_hukum"]
 
 
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
 def test_syarat_kriteria_and_pertimbangan(engine_site: tuple[Path, Path]) -> None:
     data, site = engine_site
-    soup = soup_of(site, "dokumen/bab-2")
+    soup = soup_of(site, page_of(data, "bab-2"))
     pengertian = load(data, "pengertian")
     assert items(soup, "ol.iku-syarat-kriteria") == pengertian["syarat_kriteria"]
     assert items(soup, "ol.iku-pertimbangan") == pengertian["pertimbangan"]
 
 
-@pytest.mark.parametrize("page", ["dokumen/bab-3", "profil"])
+@pytest.mark.parametrize("page", [f"dokumen/{FULL_DEMO}/bab-3", "profil"])
 def test_wilayah_and_desa(demo_site: Path, page: str) -> None:
     wilayah = load(DEMO, "wilayah")
     soup = soup_of(demo_site, page)
@@ -121,11 +156,12 @@ def test_wilayah_and_desa(demo_site: Path, page: str) -> None:
 
 
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
-@pytest.mark.parametrize("page", ["dokumen/bab-3", "profil"])
+@pytest.mark.parametrize("page", ["bab-3", "profil"])
 def test_duties_of_every_unit(engine_site: tuple[Path, Path], page: str) -> None:
     data, site = engine_site
     units = load(data, "organisasi")["unit"]
-    sections = soup_of(site, page).select(".iku-tupoksi section.iku-unit")
+    path = page if page == "profil" else page_of(data, page)
+    sections = soup_of(site, path).select(".iku-tupoksi section.iku-unit")
     assert len(sections) == len(units)
     levels = {}
     for section, unit in zip(sections, units, strict=True):
@@ -150,7 +186,7 @@ def test_duties_of_every_unit(engine_site: tuple[Path, Path], page: str) -> None
 def test_struktur_organisasi(engine_site: tuple[Path, Path]) -> None:
     data, site = engine_site
     units = load(data, "organisasi")["unit"]
-    lists = soup_of(site, "dokumen/bab-3").select("ol.iku-struktur-organisasi")
+    lists = soup_of(site, page_of(data, "bab-3")).select("ol.iku-struktur-organisasi")
     assert len(lists) == 1
     top_units = [u for u in units if not u.get("induk")]
     top = lists[0].find_all("li", recursive=False)
@@ -168,8 +204,9 @@ def test_struktur_organisasi(engine_site: tuple[Path, Path]) -> None:
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
 def test_tujuan_sasaran_table(engine_site: tuple[Path, Path]) -> None:
     data, site = engine_site
-    kerangka = load(data, "kerangka")
-    table = soup_of(site, "dokumen/bab-3").select_one("table.iku-tabel-tujuan-sasaran")
+    _, folder = full_document(data)
+    kerangka = load(folder, "kerangka")
+    table = soup_of(site, page_of(data, "bab-3")).select_one("table.iku-tabel-tujuan-sasaran")
     assert table is not None and table.caption is not None
     assert [text(th) for th in table.select("thead th")] == [
         "URUSAN",
@@ -180,18 +217,19 @@ def test_tujuan_sasaran_table(engine_site: tuple[Path, Path]) -> None:
     shown = text(table.select_one("tbody"))
     for tujuan in kerangka["tujuan"]:
         assert tujuan["nama"] in shown and tujuan["urusan"] in shown
-        for item in children(data, tujuan["id"], "iku"):
+        for item in children(folder, tujuan["id"], "iku"):
             assert item["nama"] in shown
     sasaran = [text(th) for th in table.select("tbody th[scope=row]")]
     assert [s for s in sasaran if s] == [s["nama"] for s in kerangka.get("sasaran", [])]
 
 
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
-@pytest.mark.parametrize("page", ["dokumen/bab-4", "profil"])
+@pytest.mark.parametrize("page", ["bab-4", "profil"])
 def test_identity_table_and_fungsi(engine_site: tuple[Path, Path], page: str) -> None:
     data, site = engine_site
     profil = load(data, "profil")
-    table = soup_of(site, page).select_one("table.iku-tabel-identitas")
+    path = page if page == "profil" else page_of(data, page)
+    table = soup_of(site, path).select_one("table.iku-tabel-identitas")
     assert table is not None
     rows = table.select("tbody tr")
     labels = [text(th) for th in table.select("tbody th[scope=row]")]
@@ -213,7 +251,8 @@ def test_identity_table_and_fungsi(engine_site: tuple[Path, Path], page: str) ->
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
 def test_iku_table(engine_site: tuple[Path, Path]) -> None:
     data, site = engine_site
-    table = soup_of(site, "dokumen/bab-4").select_one("table.iku-tabel-iku")
+    _, folder = full_document(data)
+    table = soup_of(site, page_of(data, "bab-4")).select_one("table.iku-tabel-iku")
     assert table is not None and table.caption is not None
     assert [text(th) for th in table.select("thead th")] == [
         "TUJUAN",
@@ -224,7 +263,7 @@ def test_iku_table(engine_site: tuple[Path, Path]) -> None:
         "SUMBER DATA",
         "PENANGGUNG JAWAB",
     ]
-    expected = iku_in_table_order(data)
+    expected = iku_in_table_order(folder)
     rows = table.select("tbody tr")
     assert len(rows) == len(expected)
     for row, item in zip(rows, expected, strict=True):
@@ -238,18 +277,19 @@ def test_iku_table(engine_site: tuple[Path, Path]) -> None:
         assert list_or_text(tail[4]) == item["penanggung_jawab"]
     tujuan_cells = table.select("td.iku-tujuan")
     assert [text(c) for c in tujuan_cells] == [
-        t.get("nama_tabel_iku") or t["nama"] for t in load(data, "kerangka")["tujuan"]
+        t.get("nama_tabel_iku") or t["nama"] for t in load(folder, "kerangka")["tujuan"]
     ]
 
 
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
 def test_target_table(engine_site: tuple[Path, Path]) -> None:
     data, site = engine_site
-    table = soup_of(site, "dokumen/bab-4").select_one("table.iku-tabel-target")
+    _, folder = full_document(data)
+    table = soup_of(site, page_of(data, "bab-4")).select_one("table.iku-tabel-target")
     assert table is not None and table.caption is not None
     nama = load(data, "profil")["instansi"]["nama_singkat"]
     assert text(table.caption) == f"TARGET INDIKATOR KINERJA UTAMA {nama.upper()}"
-    expected = iku_in_table_order(data, with_targets=True)
+    expected = iku_in_table_order(folder, with_targets=True)
     years = sorted({year for i in expected for year in i["target"]})
     header = [text(th) for th in table.select("thead tr")[1].find_all("th")]
     assert header == [str(y) for y in years]
@@ -266,7 +306,8 @@ def test_target_table(engine_site: tuple[Path, Path]) -> None:
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
 def test_iki_table(engine_site: tuple[Path, Path]) -> None:
     data, site = engine_site
-    table = soup_of(site, "dokumen/bab-4").select_one("table.iku-tabel-iki")
+    _, folder = full_document(data)
+    table = soup_of(site, page_of(data, "bab-4")).select_one("table.iku-tabel-iki")
     assert table is not None and table.caption is not None
     assert text(table.caption).startswith("TARGET INDIKATOR KINERJA INDIVIDU")
     assert [text(th) for th in table.select("thead th")] == [
@@ -277,8 +318,8 @@ def test_iki_table(engine_site: tuple[Path, Path]) -> None:
         "Sumber Data",
         "Penanggung Jawab Data",
     ]
-    programs = load(data, "kerangka")["program"]
-    expected = [(p, children(data, p["id"], "program")) for p in programs]
+    programs = load(folder, "kerangka")["program"]
+    expected = [(p, children(folder, p["id"], "program")) for p in programs]
     expected = [(p, found) for p, found in expected if found]
     rows = table.select("tbody tr")
     assert len(rows) == sum(len(found) for _, found in expected)
@@ -300,17 +341,19 @@ def test_iki_table(engine_site: tuple[Path, Path]) -> None:
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
 def test_indicator_links_point_to_indicator_pages(engine_site: tuple[Path, Path]) -> None:
     data, site = engine_site
-    soup = soup_of(site, "dokumen/bab-4")
+    _, folder = full_document(data)
+    page = page_of(data, "bab-4")
+    soup = soup_of(site, page)
     links = soup.select("a.iku-tautan-indikator")
     hrefs = {a["href"] for a in links}
-    ids = set(indicators(data))
-    assert hrefs == {f"../../indikator/{ident}/" for ident in ids}
+    ids = set(indicators(folder))
+    assert hrefs == {f"../../../indikator/{ident}/" for ident in ids}
     for table, kind in (("iku", "iku"), ("target", "iku"), ("iki", "program")):
         for a in soup.select(f"table.iku-tabel-{table} a.iku-tautan-indikator"):
             ident = a["href"].rstrip("/").rsplit("/", 1)[-1]
-            assert indicators(data)[ident]["jenis"] == kind
-            assert text(a) == indicators(data)[ident]["nama"]
-            target = posixpath.normpath(posixpath.join("dokumen/bab-4/", a["href"]))
+            assert indicators(folder)[ident]["jenis"] == kind
+            assert text(a) == indicators(folder)[ident]["nama"]
+            target = posixpath.normpath(posixpath.join(f"{page}/", a["href"]))
             assert (site / target / "index.html").exists(), target
 
 
@@ -330,20 +373,45 @@ def test_profil_instansi(engine_site: tuple[Path, Path]) -> None:
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
 def test_each_unit_uses_its_own_narrative(engine_site: tuple[Path, Path]) -> None:
     data, site = engine_site
-    for page in ["dokumen", *CHAPTER_PAGES]:
-        source = data / "narasi" / f"{page.removeprefix('dokumen').strip('/') or 'index'}.md"
+    _, folder = full_document(data)
+    for name in ["index", *CHAPTER_ORDER]:
+        page = page_of(data, name)
+        source = folder / "narasi" / f"{name}.md"
         first = next(line for line in source.read_text("utf-8").splitlines() if line.strip())
         assert headings(soup_of(site, page))[0] == first.lstrip("# ").strip(), page
 
 
-# --- units without (some) chapters ----------------------------------------------------------------
+# --- documents without (some) chapters ------------------------------------------------------------
 
 
-def test_without_chapters_the_dokumen_page_shows_the_data(
-    kosong_site: Path, kosong_data: Path
+@pytest.fixture(scope="module")
+def sebagian(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The demo with no chapter in 2020-2024 and 2025-2029, and 2020-2024-perubahan without
+    its index and its BAB V: the engine writes the pages those documents lack."""
+    data = tmp_path_factory.mktemp("sebagian") / "data"
+    shutil.copytree(DEMO, data)
+    for ident in ("2020-2024", "2025-2029"):
+        shutil.rmtree(data / "dokumen" / ident / "narasi")
+    (data / "dokumen" / FULL_DEMO / "narasi" / "index.md").unlink()
+    (data / "dokumen" / FULL_DEMO / "narasi" / "bab-5.md").unlink()
+    site = data.parent / "site"
+    assert "WARNING" not in build_site(data, site)
+    return data, site
+
+
+@pytest.mark.parametrize(
+    ("ident", "heading", "comparison"),
+    [
+        ("2025-2029", "Dokumen IKU 2025–2029", True),
+        ("2020-2024", "Dokumen IKU 2020–2024", False),
+    ],
+)
+def test_without_chapters_the_document_page_shows_the_data(
+    sebagian: tuple[Path, Path], ident: str, heading: str, comparison: bool
 ) -> None:
-    soup = soup_of(kosong_site, "dokumen")
-    assert headings(soup)[0] == "Dokumen IKU"
+    data, site = sebagian
+    soup = soup_of(site, f"dokumen/{ident}")
+    assert headings(soup)[0] == heading
     assert "belum dimuat" in text(soup.select_one("article"))
     for selector in (
         ".iku-judul-dokumen",
@@ -356,29 +424,27 @@ def test_without_chapters_the_dokumen_page_shows_the_data(
         "table.iku-tabel-iki",
     ):
         assert soup.select_one(selector) is not None, selector
-    assert (
-        items(soup, "ol.iku-landasan-hukum") == load(kosong_data, "landasan_hukum")["dasar_hukum"]
-    )
-    assert not (kosong_site / "dokumen" / "cetak").exists()
-    nav = [text(a) for a in soup.select("nav.md-nav a")]
-    assert not any(label.startswith(("BAB ", "Kata Pengantar")) for label in nav)
+    assert items(soup, "ol.iku-landasan-hukum") == load(data, "landasan_hukum")["dasar_hukum"]
+    # the tables are the document's own: its IKU, in its order
+    folder = data / "dokumen" / ident
+    shown = [text(a) for a in soup.select("table.iku-tabel-iku a.iku-tautan-indikator")]
+    assert shown == [item["nama"] for item in iku_in_table_order(folder)]
+    links = [a["href"] for a in soup.select("article ul a")]
+    assert links == (["perbandingan/"] if comparison else [])
+    assert not (site / "dokumen" / ident / "cetak").exists()
+    page = f"dokumen/{ident}/"
+    nav = {
+        posixpath.normpath(posixpath.join(page, a["href"]))
+        for a in soup.select("nav.md-nav--primary a[href]")
+    }
+    own = {p for p in nav if p.split("/")[:2] == ["dokumen", ident]}
+    assert own == {f"dokumen/{ident}", *([f"dokumen/{ident}/perbandingan"] if comparison else [])}
 
 
-@pytest.fixture(scope="module")
-def partial(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The demo without its index and its BAB V: the engine lists the chapters it has."""
-    data = tmp_path_factory.mktemp("sebagian") / "data"
-    shutil.copytree(DEMO, data)
-    (data / "narasi" / "index.md").unlink()
-    (data / "narasi" / "bab-5.md").unlink()
-    site = data.parent / "site"
-    assert "WARNING" not in build_site(data, site)
-    return data, site
-
-
-def test_the_engine_lists_the_chapters_a_unit_has(partial: tuple[Path, Path]) -> None:
-    _, site = partial
-    soup = soup_of(site, "dokumen")
+def test_the_engine_lists_the_chapters_a_document_has(sebagian: tuple[Path, Path]) -> None:
+    _, site = sebagian
+    soup = soup_of(site, f"dokumen/{FULL_DEMO}")
+    assert headings(soup)[0] == "Dokumen IKU Perubahan 2020–2024"
     links = [(text(a), a["href"]) for a in soup.select("article ul a")]
     assert links == [
         ("Kata Pengantar", "kata-pengantar/"),
@@ -387,9 +453,10 @@ def test_the_engine_lists_the_chapters_a_unit_has(partial: tuple[Path, Path]) ->
         ("BAB III", "bab-3/"),
         ("BAB IV", "bab-4/"),
         ("Versi cetak seluruh dokumen", "cetak/"),
+        ("Perbandingan dengan dokumen sebelumnya", "perbandingan/"),
     ]
-    assert not (site / "dokumen" / "bab-5").exists()
-    printed = [text(h) for h in soup_of(site, "dokumen/cetak").select("article h1")]
+    assert not (site / "dokumen" / FULL_DEMO / "bab-5").exists()
+    printed = [text(h) for h in soup_of(site, f"dokumen/{FULL_DEMO}/cetak").select("article h1")]
     assert [h.split(" ", 2)[:2] for h in printed[1:]] == [
         ["BAB", "I"],
         ["BAB", "II"],
@@ -398,7 +465,7 @@ def test_the_engine_lists_the_chapters_a_unit_has(partial: tuple[Path, Path]) ->
     ]
 
 
-# --- safety and formatting ---------------------------------------------------------------------
+# --- safety and formatting ------------------------------------------------------------------------
 
 
 def test_data_text_in_document_is_literal(copy_data, tmp_path: Path) -> None:
@@ -415,7 +482,7 @@ def test_data_text_in_document_is_literal(copy_data, tmp_path: Path) -> None:
         path.write_text(source, encoding="utf-8")
     site = tmp_path / "site"
     build_site(data, site)
-    for page in ("dokumen/bab-3", "profil"):
+    for page in (f"dokumen/{FULL_DEMO}/bab-3", "profil"):
         html = (site / page / "index.html").read_text(encoding="utf-8")
         assert "<script>alert(1)</script>" not in html
         soup = BeautifulSoup(html, "html.parser")

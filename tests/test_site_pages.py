@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 from iku_macros.compute.numbers import format_id, round_half_up
 from iku_macros.data.loading import load_dataset
 from iku_macros.report import build_laporan
+from iku_macros.web.render.indikator import BUKAN_INDIKATOR, indikator_tahun, label_singkat
 
 from .conftest import DEMO, ROOT
 from .published import missing_in_downloads, missing_links, missing_texts
@@ -32,7 +33,9 @@ def soup_of(site: Path, page: str) -> BeautifulSoup:
 
 
 def ids_of(data: Path) -> list[str]:
-    return sorted(p.stem for p in (data / "indikator").glob("*.yaml"))
+    """Every indicator id of every document (a folder in the first format has one)."""
+    files = [*data.glob("indikator/*.yaml"), *data.glob("dokumen/*/indikator/*.yaml")]
+    return sorted({p.stem for p in files})
 
 
 STATIC_PAGES = [
@@ -64,12 +67,15 @@ def test_every_page_type_exists(engine_site: tuple[Path, Path]) -> None:
     data, site = engine_site
     for page in STATIC_PAGES:
         soup_of(site, page)
-    for chapter in (data / "narasi").glob("*.md"):
-        if chapter.stem != "index":
-            soup_of(site, f"dokumen/{chapter.stem}")
+    laporan = build_laporan(load_dataset(data))
+    # Each document's page and its chapters (dokumen/<id>/, dokumen/<id>/bab-4/, ...).
+    for dokumen in laporan.dataset.dokumen.values():
+        soup_of(site, f"dokumen/{dokumen.id}")
+        for chapter in (data / dokumen.narasi_folder).glob("*.md"):
+            if chapter.stem != "index":
+                soup_of(site, f"dokumen/{dokumen.id}/{chapter.stem}")
     for ident in ids_of(data):
         soup_of(site, f"indikator/{ident}")
-    laporan = build_laporan(load_dataset(data))
     for tahun in laporan.tahun_laporan:
         soup_of(site, f"capaian/{tahun}")
     for tahun in laporan.dataset.tahun_ikm():
@@ -97,15 +103,17 @@ def test_home_cards_before_any_report_show_targets_and_belum_dilaporkan(
     assert instansi.nama in text
     assert soup.title is not None and f"IKU {instansi.nama_singkat}" in soup.title.string
     cards = soup.select("section.iku-kartu")
-    assert [c.h3.get_text(strip=True) for c in cards] == [h.indikator.nama for h in laporan.iku()]
-    # No realisasi anywhere: each card shows the target of the latest year with targets.
+    # No realisasi anywhere: the cards are the IKU of the document in force in the latest year
+    # with targets, each showing that year's target.
     latest = max(t for h in laporan.iku() for t, v in h.indikator.target.items() if v is not None)
-    for card, hasil in zip(cards, laporan.iku(), strict=True):
+    iku = indikator_tahun(laporan, latest, "iku")
+    assert iku and [c.h3.get_text(strip=True) for c in cards] == [x.indikator.nama for x in iku]
+    for card, x in zip(cards, iku, strict=True):
         values = _card_values(card)
-        target = hasil.indikator.target.get(latest)
+        target = x.hasil.indikator.target.get(latest)
         if target is not None:
-            assert values[f"Target {latest}"] == format_id(target), hasil.indikator.id
-        assert values["Realisasi"].startswith("belum"), hasil.indikator.id
+            assert values[f"Target {latest}"] == format_id(target), x.indikator.id
+        assert values["Realisasi"].startswith("belum"), x.indikator.id
     assert "Realisasi belum dilaporkan untuk tahun mana pun" in text
 
 
@@ -122,6 +130,8 @@ def test_no_report_never_shows_zero_for_missing_values(
             header = [th.get_text(strip=True) for th in table.select("thead th")]
             col = header.index("Realisasi")
             for row in table.select("tbody tr"):
+                if row.select_one("td.iku-bukan-indikator"):  # a year of another document
+                    continue
                 cell = row.find_all(["td", "th"])[col].get_text(" ", strip=True)
                 assert cell.startswith("belum"), (page, cell)
     tahun = laporan.tahun_laporan[0]
@@ -130,23 +140,36 @@ def test_no_report_never_shows_zero_for_missing_values(
 
 
 def _year_rows(soup: BeautifulSoup) -> dict[int, dict[str, str]]:
+    """Per year, column name -> cell text; a cell spanning several columns (a year whose
+    document does not adopt the indicator) gives its text to each of them."""
     table = soup.select_one("table.iku-tahunan")
     assert table is not None
     header = [th.get_text(strip=True) for th in table.select("thead th")]
     rows = {}
     for tr in table.select("tbody tr"):
-        cells = [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+        cells = []
+        for cell in tr.find_all(["th", "td"]):
+            cells += [cell.get_text(" ", strip=True)] * int(cell.get("colspan", 1))
         rows[int(cells[0])] = dict(zip(header, cells, strict=True))
     return rows
 
 
 def test_demo_indicator_pages_match_the_computation(demo_site: Path) -> None:
     laporan = build_laporan(load_dataset(DEMO))
+    dokumen = laporan.dataset.dokumen
     for ident, hasil in laporan.indikator.items():
         rows = _year_rows(soup_of(demo_site, f"indikator/{ident}"))
         assert sorted(rows) == sorted(hasil.tahun), ident
         for tahun, nilai in hasil.tahun.items():
             row = rows[tahun]
+            assert nilai.dokumen is not None, (ident, tahun)  # the demo's chain covers 2020-2029
+            assert row["Dokumen"] == label_singkat(laporan.dataset, dokumen[nilai.dokumen])
+            if ident not in dokumen[nilai.dokumen].indikator:
+                assert row["Target"] == row["Realisasi"] == BUKAN_INDIKATOR, (ident, tahun)
+                continue
+            if nilai.target is not None:
+                assert row["Target"].startswith(format_id(nilai.target)), (ident, tahun)
+                assert ("Perjanjian Kinerja" in row["Target"]) == nilai.target_pk, (ident, tahun)
             if nilai.capaian.nilai is None:
                 assert row["Capaian"] == nilai.capaian.alasan, (ident, tahun)
                 assert row["Predikat"] == "–"
@@ -186,9 +209,18 @@ def test_open_data_holds_the_computed_numbers(demo_site: Path) -> None:
     document = json.loads((demo_site / "unduh" / "iku.json").read_text(encoding="utf-8"))
     records = {(r["id"], r["tahun"]): r for r in document["data"]}
     assert document["data_contoh"] is True
-    assert len(records) == len(laporan.indikator) * len(laporan.tahun_laporan)
+    # A row per year whose document in force has the indicator: 9 indicators in every year
+    # 2020-2029, temuan_bpk_belum_ditindaklanjuti 2020-2024, persentase_layanan_daring 2025-2029.
+    assert len(laporan.indikator) == 11 and laporan.tahun_laporan == list(range(2020, 2030))
+    assert len(records) == 9 * 10 + 5 + 5
+    assert {t for i, t in records if i == "temuan_bpk_belum_ditindaklanjuti"} == set(
+        range(2020, 2025)
+    )
+    assert {t for i, t in records if i == "persentase_layanan_daring"} == set(range(2025, 2030))
     for ident, hasil in laporan.indikator.items():
         for tahun, nilai in hasil.tahun.items():
+            if (ident, tahun) not in records:
+                continue
             r = records[(ident, tahun)]
             expected = (
                 None if nilai.capaian.nilai is None else float(round_half_up(nilai.capaian.nilai))
@@ -249,13 +281,16 @@ def test_no_external_resources(engine_site: tuple[Path, Path]) -> None:
 
 def test_data_text_is_shown_literally(copy_data, tmp_path: Path) -> None:
     data = copy_data(DEMO)
-    path = data / "indikator" / "pengaduan_tidak_tepat_waktu.yaml"
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
     evil = "<script>alert(1)</script> {{ 7*7 }} {% raw %}"
-    text = path.read_text(encoding="utf-8").replace(
-        f"nama: {document['nama']}", f"nama: {json.dumps(evil)}"
-    )
-    path.write_text(text, encoding="utf-8")
+    # Every document's version: the capaian pages name an indicator as that year's document.
+    paths = sorted(data.glob("dokumen/*/indikator/pengaduan_tidak_tepat_waktu.yaml"))
+    assert len(paths) == 3
+    for path in paths:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8").replace(
+            f"nama: {document['nama']}", f"nama: {json.dumps(evil)}"
+        )
+        path.write_text(text, encoding="utf-8")
     site = tmp_path / "site"
     build_site(data, site)
     for page in ("indikator/pengaduan_tidak_tepat_waktu", "", "indikator", "capaian/2021"):
@@ -274,9 +309,10 @@ def test_edit_link_of_generated_page_opens_its_yaml(demo_site: Path, tmp_path: P
     soup = soup_of(site, "indikator/ikm_kecamatan")
     edit = soup.select_one("a.md-content__button[href*='edit']")
     assert edit is not None
-    assert (
-        edit["href"]
-        == "https://git.example/contoh/iku/edit/main/data_contoh/indikator/ikm_kecamatan.yaml"
+    # The newest version of the indicator (the definition the page shows first).
+    assert edit["href"] == (
+        "https://git.example/contoh/iku/edit/main/"
+        "data_contoh/dokumen/2025-2029/indikator/ikm_kecamatan.yaml"
     )
     soup = soup_of(site, "capaian/2021")
     assert soup.select_one("a.md-content__button")["href"].endswith(
@@ -312,7 +348,8 @@ def test_build_refuses_invalid_data(copy_data, tmp_path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("tahun: 2021", "tahun: 1999"))
     with pytest.raises(AssertionError) as failure:
         build_site(data, tmp_path / "site")
-    assert "tahun 1999 di luar periode dokumen 2020–2024" in str(failure.value)
+    assert "tidak ada dokumen IKU yang berlaku untuk tahun 1999" in str(failure.value)
+    assert "tahun yang dicakup dokumen: 2020–2029" in str(failure.value)
     assert not (tmp_path / "site" / "index.html").exists()
 
 

@@ -19,6 +19,8 @@ from .conftest import DEMO, ROOT
 
 VENV_BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+REVISI = Path("dokumen") / "2020-2024-perubahan"
+"""The demo's document in force 2022–2024 (it revises 2020-2024, in force 2020–2021)."""
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -51,17 +53,25 @@ def test_tahun_baru_writes_every_manual_indicator_and_check_lists_them(tmp_path:
     shutil.copytree(DEMO, data)
     (data / "realisasi" / "2024.yaml").unlink()
     dataset = load_dataset(data)
-    manual = [i.id for i in dataset.indikator.values() if i.perhitungan.jenis == "manual"]
-    computed = [i.id for i in dataset.indikator.values() if i.perhitungan.jenis != "manual"]
+    # The indicators of the document in force in 2024, not those of the newest document.
+    indikator = dataset.dokumen["2020-2024-perubahan"].indikator
+    assert dataset.berlaku[2024] == "2020-2024-perubahan"
+    manual = [i.id for i in indikator.values() if i.perhitungan.jenis == "manual"]
+    computed = [i.id for i in indikator.values() if i.perhitungan.jenis != "manual"]
     assert manual and computed
+    assert "temuan_bpk_belum_ditindaklanjuti" in manual
+    assert "persentase_layanan_daring" not in manual  # only from 2025 (document 2025-2029)
 
     result = run("tahun-baru", "2024", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     path = data / "realisasi" / "2024.yaml"
     text = path.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == (
-        "# yaml-language-server: $schema=../../schema/realisasi.schema.json"
-    )
+    assert text.splitlines()[:4] == [
+        "# yaml-language-server: $schema=../../schema/realisasi.schema.json",
+        "# Realisasi tahun 2024. Dibuat dengan: python -m iku_macros tahun-baru 2024",
+        "# Indikator dan target dari dokumen IKU yang berlaku tahun 2024: 2020-2024-perubahan",
+        "# (data/dokumen/2020-2024-perubahan/indikator/).",
+    ]
     document = yaml.safe_load(text)
     assert document["tahun"] == 2024
     # Hand-entered indicators only, every value empty; computed ones only in comments.
@@ -70,13 +80,17 @@ def test_tahun_baru_writes_every_manual_indicator_and_check_lists_them(tmp_path:
     for ident in computed:
         assert f"({ident}): dihitung" in text
         assert f"\n  {ident}:" not in text
-    # The comment above an entry names the indicator, its unit and that year's target.
-    trantib = dataset.indikator["persentase_layanan_trantib"]
+    # The comment above an entry names the indicator, its unit and that year's target (of the
+    # revision: the original 2020-2024 set 88 for trantib and 10 for pengaduan in 2024).
+    trantib = indikator["persentase_layanan_trantib"]
     assert (
         f"  # {trantib.nama}\n  # satuan: persen (%); target 2024: 90\n"
         "  persentase_layanan_trantib:\n    nilai:\n"
     ) in text
     assert "# target 2024: 8; makin rendah makin baik" in text.replace("satuan: persen (%); ", "")
+    # The name as the document in force then wrote it (2025-2029 renamed the indicator).
+    assert f"  # {indikator['pengaduan_tidak_tepat_waktu'].nama}\n" in text
+    assert "  # Persentase pengaduan yang tidak selesai tepat waktu\n" in text
     assert "# catatan:" in text and "# bukti: https://" in text
 
     check = run("check", "data", cwd=tmp_path)
@@ -97,16 +111,46 @@ def test_tahun_baru_without_target_says_so(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DEMO, data)
     (data / "realisasi" / "2024.yaml").unlink()
-    _replace(data / "indikator" / "persentase_layanan_trantib.yaml", "  2024: 90\n", "")
+    indikator = data / REVISI / "indikator"
+    _replace(indikator / "persentase_layanan_trantib.yaml", "  2024: 90\n", "")
+    _replace(indikator / "persentase_layanan_pemberdayaan.yaml", "  2024: 88\n", "  2024: null\n")
     assert run("tahun-baru", "2024", cwd=tmp_path).returncode == 0
     text = (data / "realisasi" / "2024.yaml").read_text(encoding="utf-8")
     assert (
-        "# satuan: persen (%); target tidak ditetapkan untuk 2024\n  persentase_layanan_trantib:"
-        in (text)
-    )
+        "# satuan: persen (%); target 2024 belum ada di dokumen 2020-2024-perubahan\n"
+        "  persentase_layanan_trantib:"
+    ) in text
+    # null: the document printed "-" for that year.
+    assert (
+        '# satuan: persen (%); target tidak ditetapkan untuk 2024 (dokumen menulis "-")\n'
+        "  persentase_layanan_pemberdayaan:"
+    ) in text
 
 
-def test_tahun_baru_refuses_existing_file_and_years_outside_the_period(tmp_path: Path) -> None:
+def test_tahun_baru_uses_the_document_in_force_that_year(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DEMO, data)
+    (data / "realisasi" / "2025.yaml").unlink()
+    result = run("tahun-baru", "2025", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "8 indikator dengan nilai kosong" in result.stdout
+    text = (data / "realisasi" / "2025.yaml").read_text(encoding="utf-8")
+    assert "dokumen IKU yang berlaku tahun 2025: 2025-2029\n" in text
+    entries = yaml.safe_load(text)["realisasi"]
+    # 2025-2029 drops temuan_bpk_belum_ditindaklanjuti and adds persentase_layanan_daring
+    # (target 2025: 30), and renames the complaints indicator.
+    assert "temuan_bpk_belum_ditindaklanjuti" not in entries
+    assert "  # satuan: persen (%); target 2025: 30\n  persentase_layanan_daring:\n" in text
+    assert (
+        "  # Persentase pengaduan yang tidak selesai dalam batas waktu layanan\n"
+        "  # satuan: persen (%); target 2025: 8; makin rendah makin baik\n"
+        "  pengaduan_tidak_tepat_waktu:\n"
+    ) in text
+    assert len(entries) == 8
+    assert run("check", "data", cwd=tmp_path).returncode == 0
+
+
+def test_tahun_baru_refuses_existing_file_and_years_no_document_covers(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DEMO, data)
     existing = data / "realisasi" / "2024.yaml"
@@ -117,10 +161,16 @@ def test_tahun_baru_refuses_existing_file_and_years_outside_the_period(tmp_path:
     assert "data/realisasi/2024.yaml sudah ada dan tidak ditimpa" in result.stderr
     assert existing.read_text(encoding="utf-8") == before
 
-    result = run("tahun-baru", "2025", cwd=tmp_path)
-    assert result.returncode == 1
-    assert "Tahun 2025 di luar periode dokumen 2020–2024" in result.stderr
-    assert not (data / "realisasi" / "2025.yaml").exists()
+    for year in (2019, 2030):
+        result = run("tahun-baru", str(year), cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stderr == (
+            f"Berkas tidak dibuat: Tahun {year} tidak dicakup dokumen IKU mana pun (tahun yang "
+            "dicakup: 2020–2029), jadi belum ada indikator dan target untuknya. Tambahkan "
+            "dokumen IKU yang berlaku tahun itu lebih dulu: python -m iku_macros dokumen-baru "
+            f"{year} AKHIR --data data (AKHIR: tahun akhir periodenya).\n"
+        )
+        assert not (data / "realisasi" / f"{year}.yaml").exists()
 
 
 def test_tahun_baru_refuses_invalid_data(tmp_path: Path) -> None:
@@ -178,8 +228,10 @@ def test_ringkasan_lists_target_realisasi_capaian_and_predikat_changes(repo: Pat
         "  persentase_layanan_trantib:\n    nilai: 90.0\n",
         "  persentase_layanan_trantib:\n    nilai: 70.0\n",
     )
-    # target 2024 of pengaduan_tidak_tepat_waktu (polaritas negatif, realisasi 7.2): 8 -> 6
-    _replace(data / "indikator" / "pengaduan_tidak_tepat_waktu.yaml", "  2024: 8\n", "  2024: 6\n")
+    # target 2024 of pengaduan_tidak_tepat_waktu (polaritas negatif, realisasi 7.2): 8 -> 6, in
+    # the document in force in 2024
+    pengaduan = data / REVISI / "indikator" / "pengaduan_tidak_tepat_waktu.yaml"
+    _replace(pengaduan, "  2024: 8\n", "  2024: 6\n")
     git(repo, "commit", "-q", "-am", "Koreksi realisasi dan target")
 
     result = run("ringkasan", "HEAD~1", "HEAD", cwd=repo)
@@ -187,7 +239,9 @@ def test_ringkasan_lists_target_realisasi_capaian_and_predikat_changes(repo: Pat
     out = result.stdout
     assert "| Indikator | Tahun | Target | Realisasi | Capaian | Predikat |" in out
     assert "- `data/realisasi/2023.yaml` (diubah)" in out
-    assert "- `data/indikator/pengaduan_tidak_tepat_waktu.yaml` (diubah)" in out
+    assert (
+        "- `data/dokumen/2020-2024-perubahan/indikator/pengaduan_tidak_tepat_waktu.yaml` (diubah)"
+    ) in out
     # capaian positif = realisasi / target × 100:
     #   90 / 88 × 100 = 102.2727… -> 102,27 (Sangat Tinggi, ≥ 91)
     #   70 / 88 × 100 =  79.5454… ->  79,55 (Tinggi, 76 ≤ c < 91)
@@ -197,8 +251,10 @@ def test_ringkasan_lists_target_realisasi_capaian_and_predikat_changes(repo: Pat
     ) in out
     # capaian negatif = (2 × target − realisasi) / target × 100:
     #   (16 − 7.2) / 8 × 100 = 110 -> Sangat Tinggi;  (12 − 7.2) / 6 × 100 = 80 -> Tinggi
+    # (named as the newest document names the indicator)
     assert (
-        "| Persentase pengaduan yang tidak selesai tepat waktu (`pengaduan_tidak_tepat_waktu`) "
+        "| Persentase pengaduan yang tidak selesai dalam batas waktu layanan "
+        "(`pengaduan_tidak_tepat_waktu`) "
         "| 2024 | 8,00 → 6,00 | 7,20 | 110,00% → 80,00% | Sangat Tinggi → Tinggi |"
     ) in out
     # The composite ikm_kecamatan (mean of the five program indicators, target 2023: 85) moves too:
@@ -209,6 +265,45 @@ def test_ringkasan_lists_target_realisasi_capaian_and_predikat_changes(repo: Pat
         "| 2023 | 85,00 | 86,50 → 82,50 | 101,76% → 97,06% | Sangat Tinggi |"
     ) in out
     assert "3 baris angka terbitan berubah" in out
+    assert "target dokumen berubah" not in out and "Dokumen IKU" not in out
+
+
+def test_ringkasan_reports_a_superseded_documents_target_with_its_id(repo: Path) -> None:
+    """2020-2024 is in force in 2020–2021 only: its 2023 target (76, revised to 80 by
+    2020-2024-perubahan) changes no published number, and is listed with the document's id."""
+    original = repo / "data" / "dokumen" / "2020-2024" / "indikator" / "nilai_sakip.yaml"
+    _replace(original, "  2023: 76\n", "  2023: 77\n")
+    # and a target of a year it is in force: published (2021: 72 -> 71, realisasi 66.7)
+    _replace(original, "  2021: 72\n", "  2021: 71\n")
+    git(repo, "commit", "-q", "-am", "Koreksi target dokumen awal")
+    result = run("ringkasan", "HEAD~1", "HEAD", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "1 baris angka terbitan berubah" in out
+    # capaian = 66.7 / 72 × 100 = 92.638… -> 92,64;  66.7 / 71 × 100 = 93.943… -> 93,94
+    assert (
+        "| Nilai SAKIP Kecamatan (`nilai_sakip`) | 2021 | 72,00 → 71,00 | 66,70 "
+        "| 92,64% → 93,94% | Sangat Tinggi |"
+    ) in out
+    assert "1 target dokumen berubah untuk tahun yang tidak diatur dokumen itu" in out
+    assert "| Dokumen | Indikator | Tahun | Target |" in out
+    assert "| `2020-2024` | Nilai SAKIP Kecamatan (`nilai_sakip`) | 2023 | 76,00 → 77,00 |" in out
+
+
+def test_ringkasan_names_a_new_document_and_the_years_it_takes_over(repo: Path) -> None:
+    result = run("dokumen-baru", "2025", "2029", "--perubahan", "--berlaku-mulai", "2027", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    result = run("ringkasan", "HEAD", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Dokumen IKU baru: `2025-2029-perubahan` (perubahan, periode 2025–2029)." in out
+    assert (
+        "Dokumen IKU yang berlaku berubah: 2027: `2025-2029` → `2025-2029-perubahan`; "
+        "2028: `2025-2029` → `2025-2029-perubahan`; 2029: `2025-2029` → `2025-2029-perubahan`."
+    ) in out
+    # The revision copies the targets: no published number changes until they are edited.
+    assert "Tidak ada angka terbitan yang berubah" in out
+    assert "- `data/dokumen/2025-2029-perubahan/dokumen.yaml` (ditambah)" in out
 
 
 def test_ringkasan_without_head_compares_the_working_tree(repo: Path) -> None:
@@ -272,7 +367,7 @@ def test_every_expected_line_gives_an_example(
     """A sweep of typical mistakes: each `diharapkan` line shows a correct value."""
     data = tmp_path / "data"
     shutil.copytree(DEMO, data)
-    ind = data / "indikator"
+    ind = data / REVISI / "indikator"
     _replace(ind / "nilai_sakip.yaml", "satuan: nilai", "satuan: nilia")
     _replace(ind / "persentase_layanan_trantib.yaml", "urutan: 1", "urutan: 0")
     _replace(ind / "persentase_layanan_trantib.yaml", "  - Seksi Tata Pemerintahan\n", "")

@@ -353,8 +353,9 @@ def test_readme_lists_the_steps_run_here() -> None:
     assert len(steps) == 6, steps
     assert steps[0].startswith("**Fork**") and "git clone" in steps[0]
     assert steps[1].startswith("**Ganti isi `data/`**") and "commit" in steps[1]
-    for folder in ("data/narasi/", "data/sumber/"):
-        assert folder in steps[1]
+    # Each IKU document in its own folder, with its chapters; the source document beside them.
+    for folder in ("data/dokumen/<id>/", "`narasi/`", "data/sumber/"):
+        assert folder in steps[1], folder
     commands = [re.findall(r"`(make [^`]+)`", step) for step in steps[2:]]
     assert [found[0] for found in commands] == STEPS
     assert "`git push origin gh-pages`" in steps[5]

@@ -230,7 +230,8 @@ def _unknown(path: Path, relative: str, kind: str) -> DataError:
             None,
             None,
             f"nama {what} memuat karakter yang tidak diizinkan: {unsafe}",
-            "nama dari huruf kecil a–z, angka 0–9, `_` dan `-` saja, mis. `2023.yaml`; "
+            "nama dari huruf kecil a–z, angka 0–9, `_` dan `-` saja, mis. "
+            + ("`2025-2029`; " if kind == "folder" else "`2023.yaml`; ")
             + diharapkan,
             safe_name(path.name),
         )

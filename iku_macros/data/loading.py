@@ -280,10 +280,15 @@ def load_dataset(root: Path | str) -> Dataset:
             rekap.setdefault((survei.tahun, survei.indikator), (result, csv_display))
     errors.extend(unreferenced_csv(layout.files["ikm_csv"], named_csv))
 
-    files = _document_files(root, layout.files, singles, folders, errors)
+    # A refused part of dokumen/ (a symlink, a bad name, an unreadable dokumen.yaml) leaves
+    # the chain incomplete: what it would have covered is not reported again as missing.
+    shown = display_path(root / DOKUMEN_FOLDER)
+    refused = any(e.berkas == shown or e.berkas.startswith(shown + "/") for e in errors)
+    files = _document_files(root, layout.files, singles, folders, errors, refused)
     totals = {key: result for key, (result, _) in rekap.items()}
+    complete = not refused and all(f.meta is not None and f.kerangka for f in files)
     berlaku, found = check_references(
-        singles, folders, invalid_ids, rekap_ikm=totals, documents=files
+        singles, folders, invalid_ids, rekap_ikm=totals, documents=files, complete=complete
     )
     errors.extend(found)
     errors.extend(check_narasi(root, [_narasi_folder(root, f.id) for f in files]))
@@ -375,6 +380,7 @@ def _document_files(
     singles: dict[str, Loaded | None],
     folders: dict[str, list[Loaded]],
     errors: list[DataError],
+    refused: bool,
 ) -> list[DocumentFiles]:
     """The files of each document: ``dokumen/<id>/...``, or the first format's one document."""
     ids = sorted(
@@ -409,7 +415,8 @@ def _document_files(
             kerangka = _one(folders["kerangka"], root, ident)
             for name, loaded in (("dokumen.yaml", meta), ("kerangka.yaml", kerangka)):
                 path = root / DOKUMEN_FOLDER / ident / name
-                if loaded is None and not any(p == path for p in paths[name.removesuffix(".yaml")]):
+                present = any(p == path for p in paths[name.removesuffix(".yaml")])
+                if loaded is None and not present and not refused:
                     errors.append(
                         DataError(
                             display_path(path),
@@ -432,6 +439,8 @@ def _document_files(
         return result
     # The first format: one document, its metadata in profil.yaml.
     kerangka = singles.get("kerangka")
+    if refused:
+        return []  # dokumen/ exists but was refused (reported): not a first-format folder
     if kerangka is None and not paths["kerangka"]:
         errors.append(
             DataError(

@@ -9,6 +9,7 @@ descriptions become editor tooltips through the JSON Schema.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -109,6 +110,22 @@ class Dokumen(_Model):
     penandatangan: Pejabat
 
 
+def _document_id(value: Any) -> Any:
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
+        raise PydanticCustomError(
+            "id_dokumen", "harus berupa id dokumen (nama folder di dokumen/), mis. `2020-2024`"
+        )
+    return value
+
+
+IdDokumen = Annotated[
+    str,
+    BeforeValidator(_document_id),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"}),
+]
+"""The id of a document: its folder's name under ``dokumen/``."""
+
+
 class JenisDokumen(StrEnum):
     AWAL = "awal"
     PERUBAHAN = "perubahan"
@@ -141,7 +158,7 @@ class DokumenIKU(_Model):
         description="Tahun pertama dokumen ini berlaku; bila kosong: tahun awal periode. Untuk "
         "dokumen perubahan: tahun pertama target barunya dipakai.",
     )
-    merevisi: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$")] | None = Field(
+    merevisi: IdDokumen | None = Field(
         default=None,
         description="id (nama folder) dokumen yang direvisi, untuk jenis perubahan; kosong bila "
         "dokumen itu tidak tersedia (jelaskan di `keterangan_revisi`).",

@@ -67,12 +67,15 @@ def check_references(
     invalid_ids: set[str] | frozenset[str] = frozenset(),
     rekap_ikm: Mapping[SurveyKey, Sequence[RekapUnsur]] | None = None,
     documents: Sequence[DocumentFiles] = (),
+    complete: bool = True,
 ) -> tuple[Berlaku, list[DataError]]:
     """Which document is in force each year, and the errors in references between files.
     ``invalid_ids`` are indicators whose file failed its schema: they exist, so references to
     them are not reported again (nor references that differ from one only by an invisible or
     look-alike character, which its own error names). ``rekap_ikm`` are the survey totals per
-    (tahun, indikator), for checking computed values."""
+    (tahun, indikator), for checking computed values. ``complete`` is False when a document
+    was refused: then which indicators exist and which years are covered is not known, and
+    is not reported."""
     invalid_ids = frozenset(invalid_ids) | {fold_id(ident) for ident in invalid_ids}
     errors: list[DataError] = []
 
@@ -121,14 +124,17 @@ def check_references(
         return in_force[year]
 
     realisasi_files, realisasi_errors = _check_realisasi(
-        folders.get("realisasi", []), for_year, None, invalid_ids
+        folders.get("realisasi", []), for_year, None, invalid_ids, report_unknown=complete
     )
     errors.extend(realisasi_errors)
-    survey_files, survey_errors = _check_surveys(folders.get("ikm", []), known, None, invalid_ids)
-    errors.extend(survey_errors)
-    errors.extend(
-        _check_in_force(realisasi_files, survey_files, berlaku, per_document, invalid_ids)
+    survey_files, survey_errors = _check_surveys(
+        folders.get("ikm", []), known, None, invalid_ids, report_unknown=complete
     )
+    errors.extend(survey_errors)
+    if complete:
+        errors.extend(
+            _check_in_force(realisasi_files, survey_files, berlaku, per_document, invalid_ids)
+        )
     errors.extend(_check_computed(for_year, realisasi_files, survey_files, rekap_ikm or {}))
 
     pengaturan = singles.get("pengaturan")
@@ -414,7 +420,7 @@ def _check_indicators(
                         item.doc.error(
                             ("perhitungan", "rumus"),
                             f"rumus menyebut indikator `{name}` yang tidak ada",
-                            "id indikator yang ada di folder indikator/, "
+                            "id indikator yang ada di folder indikator/ dokumen ini, "
                             f"mis. `{_closest(name, found)}`",
                             f"`{name}`",
                         )
@@ -589,6 +595,8 @@ def _check_realisasi(
     for_year: Callable[[int], Mapping[str, Loaded]],
     years: range | None,
     invalid_ids: Set[str],
+    *,
+    report_unknown: bool = True,
 ) -> tuple[list[Loaded], list[DataError]]:
     """Errors in realisasi files, and the files to compute from (one per year); each year's
     values are checked against the indicators as the document in force that year has them."""
@@ -598,20 +606,32 @@ def _check_realisasi(
         known = for_year(realisasi.tahun)
         for ident in realisasi.realisasi:
             indikator_item = known.get(ident)
-            if indikator_item is None and ident in invalid_ids:
+            if indikator_item is None and (ident in invalid_ids or not report_unknown):
                 continue
             if indikator_item is None:
                 errors.append(
                     item.doc.error(
                         ("realisasi", ident),
                         f"indikator `{ident}` tidak ada",
-                        f"id indikator dari folder indikator/, mis. `{_closest(ident, known)}`",
+                        "id indikator (nama berkas di folder indikator/ dokumen IKU), mis. "
+                        f"`{_closest(ident, known)}`",
                         f"`{ident}`",
                         key=True,
                     )
                 )
                 continue
             indikator: Indikator = indikator_item.model
+            target_pk = realisasi.realisasi[ident].target_pk
+            if target_pk is not None:
+                errors.extend(
+                    _value_errors(
+                        item,
+                        ("realisasi", ident, "target_pk"),
+                        indikator_item,
+                        target_pk,
+                        f"target_pk `{ident}`",
+                    )
+                )
             if indikator.perhitungan.jenis == "manual":
                 value = realisasi.realisasi[ident].nilai
                 if value is not None:
@@ -624,7 +644,8 @@ def _check_realisasi(
                             f"realisasi `{ident}`",
                         )
                     )
-            else:
+            elif realisasi.realisasi[ident].nilai is not None or target_pk is None:
+                # Only a Perjanjian Kinerja target may be given for a computed indicator.
                 sumber = "rumusnya" if indikator.perhitungan.jenis == "komposit" else "survei IKM"
                 errors.append(
                     item.doc.error(
@@ -640,7 +661,12 @@ def _check_realisasi(
 
 
 def _check_surveys(
-    files: list[Loaded], known: Mapping[str, Loaded], years: range | None, invalid_ids: Set[str]
+    files: list[Loaded],
+    known: Mapping[str, Loaded],
+    years: range | None,
+    invalid_ids: Set[str],
+    *,
+    report_unknown: bool = True,
 ) -> tuple[list[Loaded], list[DataError]]:
     """Errors in survey files, and the surveys to compute from (one per year and indicator).
 
@@ -656,7 +682,8 @@ def _check_surveys(
         named = survey_name(item.doc.path.name)
         if named is not None and named[0] != survei.tahun:
             errors.append(_survey_year_error(item, survei.tahun, named))
-        if survei.indikator not in ikm_ids and survei.indikator not in invalid_ids:
+        unknown = survei.indikator not in ikm_ids and survei.indikator not in invalid_ids
+        if unknown and (report_unknown or survei.indikator in known):
             errors.append(
                 item.doc.error(
                     ("indikator",),

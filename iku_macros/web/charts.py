@@ -21,14 +21,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 from xml.sax.saxutils import escape
 
 from iku_macros.compute.numbers import format_id, round_half_up
-from iku_macros.data.model import JenisIndikator, Polaritas
+from iku_macros.data.documents import DokumenTerbaca
+from iku_macros.data.model import JenisDokumen, JenisIndikator, Polaritas
 from iku_macros.report import HasilIndikator, Laporan, NilaiTahun
+from iku_macros.web.render.indikator import BUKAN_INDIKATOR, indikator_tahun, rentang_tahun
 
 SATUAN = {"persen": "%", "indeks": "indeks", "nilai": "nilai"}
 JENIS_LABEL = {
@@ -135,7 +138,7 @@ def _svg(
 # --- shared helpers ------------------------------------------------------------------------
 
 
-def _tahun_grafik(hasil: HasilIndikator) -> list[int]:
+def tahun_grafik(hasil: HasilIndikator) -> list[int]:
     """Years to draw: from the first to the last year with a listed target or a realisasi
     (years in between stay, so a missing one shows as a gap); all years when none has data."""
     relevan = [t for t, v in hasil.tahun.items() if v.target_tercantum or v.realisasi is not None]
@@ -150,6 +153,13 @@ def _teks_target(nilai: NilaiTahun) -> str:
         return "tidak tercantum"
     if nilai.target is None:
         return "tidak ditetapkan"
+    if nilai.target_pk:
+        dokumen = (
+            "dokumen tidak menetapkan target"
+            if nilai.target_dokumen is None
+            else f"target dokumen {format_id(nilai.target_dokumen)}"
+        )
+        return f"{format_id(nilai.target)} (Perjanjian Kinerja; {dokumen})"
     return format_id(nilai.target)
 
 
@@ -173,10 +183,15 @@ def _rentang(tahun: Sequence[int]) -> str:
     return str(tahun[0]) if tahun[0] == tahun[-1] else f"{tahun[0]}–{tahun[-1]}"
 
 
-def _runs(points: Sequence[tuple[int, Fraction | None]]) -> list[list[tuple[int, Fraction]]]:
-    """Consecutive stretches of present values: a None breaks the line."""
+def _runs(
+    points: Sequence[tuple[int, Fraction | None]], pisah: frozenset[int] = frozenset()
+) -> list[list[tuple[int, Fraction]]]:
+    """Consecutive stretches of present values: a None breaks the line, and so does an index
+    in ``pisah`` (a new line starts there)."""
     runs: list[list[tuple[int, Fraction]]] = [[]]
     for index, value in points:
+        if index in pisah:
+            runs.append([])
         if value is None:
             runs.append([])
         else:
@@ -267,16 +282,85 @@ def _multiline(x: float, y_tengah: float, lines: Sequence[str], attrs: dict[str,
 # --- target vs realisasi per year ----------------------------------------------------------
 
 
-def chart_target_realisasi(hasil: HasilIndikator, id_prefix: str) -> str:
+@dataclass(frozen=True)
+class BatasDokumen:
+    """A year from which another document is in force, and how the chart labels it."""
+
+    tahun: int
+    dokumen: str | None
+    label: str
+
+
+def batas_dokumen(
+    nilai: Sequence[NilaiTahun], dokumen: Mapping[str, DokumenTerbaca]
+) -> list[BatasDokumen]:
+    """Where the document in force changes between consecutive drawn years: '2022 Perubahan'
+    (a revision), '2025 periode baru' (another planning period), '… dokumen baru' otherwise."""
+    result = []
+    for before, after in pairwise(nilai):
+        if after.dokumen == before.dokumen:
+            continue
+        new = dokumen.get(after.dokumen) if after.dokumen else None
+        old = dokumen.get(before.dokumen) if before.dokumen else None
+        if new is None:
+            kind = "tanpa dokumen"
+        elif new.meta.jenis is JenisDokumen.PERUBAHAN:
+            kind = "Perubahan"
+        elif old is None or old.meta.periode != new.meta.periode:
+            kind = "periode baru"
+        else:
+            kind = "dokumen baru"
+        result.append(BatasDokumen(after.tahun, after.dokumen, f"{after.tahun} {kind}"))
+    return result
+
+
+def _lebar_teks(teks: str) -> float:
+    """A generous estimate of a 13px label's width (no font metrics at build time)."""
+    return len(teks) * 7.0
+
+
+def _label_di_kanan(x: float, teks: str, batas_kanan: float) -> bool:
+    """A boundary label starts right of its line, unless it would run past the plot."""
+    return x + 3 + _lebar_teks(teks) <= batas_kanan
+
+
+def _baris_label(posisi: Sequence[tuple[float, str]], batas_kanan: float) -> list[int]:
+    """A row for each boundary label (0 = nearest the plot). A line runs from its label down
+    to the plot, so a label sits above every line that passes under it, and beside no other
+    label of its row. Placed from the right: labels start right of their line."""
+    placed: list[tuple[float, int, float, float]] = []  # line x, row, label start, label end
+    rows = [0] * len(posisi)
+    for index in reversed(range(len(posisi))):
+        x, teks = posisi[index]
+        awal = x + 3 if _label_di_kanan(x, teks, batas_kanan) else x - 3 - _lebar_teks(teks)
+        akhir = awal + _lebar_teks(teks)
+        row = 1 + max((r for lx, r, _, _ in placed if awal <= lx <= akhir), default=-1)
+        while any(r == row and a < akhir + 6 and awal < b + 6 for _, r, a, b in placed):
+            row += 1
+        placed.append((x, row, awal, akhir))
+        rows[index] = row
+    return rows
+
+
+def chart_target_realisasi(
+    hasil: HasilIndikator, id_prefix: str, dokumen: Mapping[str, DokumenTerbaca]
+) -> str:
     """Line chart of one indicator's target (dashed, squares) and realisasi (solid, circles)
-    over the years; a missing value leaves a gap."""
+    over the years; a missing value leaves a gap. A labelled vertical line marks each year
+    from which another document (``dokumen``: the dataset's, by id) is in force."""
     indikator = hasil.indikator
     satuan = SATUAN[indikator.satuan.value]
-    tahun = _tahun_grafik(hasil)
+    tahun = tahun_grafik(hasil)
     nilai = [hasil.tahun[t] for t in tahun]
+    batas = batas_dokumen(nilai, dokumen)
 
     lebar, tinggi = 640, 300
-    kiri, kanan, atas, bawah = 60, 20, 48, 34
+    kiri, kanan, bawah = 60, 20, 34
+    langkah = (lebar - kiri - kanan) / max(len(tahun), 1)
+    posisi = [(kiri + langkah * tahun.index(b.tahun), b.label) for b in batas]
+    baris_label = _baris_label(posisi, lebar - kanan)
+    # Each extra row of boundary labels takes room from the top of the plot.
+    atas = 48 + 16 * max(baris_label, default=0)
     plot_w, plot_h = lebar - kiri - kanan, tinggi - atas - bawah
     values = [v for n in nilai for v in (n.target, n.realisasi) if v is not None]
     skala = skala_nilai(values)
@@ -346,6 +430,43 @@ def chart_target_realisasi(hasil: HasilIndikator, id_prefix: str) -> str:
         )
     )
     body.append(el("g", {"aria-hidden": "true"}, *grid))
+
+    # Document boundaries: a dotted vertical line between the two years, its label above.
+    penanda = []
+    for b, (xb, teks), row in zip(batas, posisi, baris_label, strict=True):
+        dasar = atas - 8 - 16 * row
+        di_kanan = _label_di_kanan(xb, teks, lebar - kanan)
+        penanda.append(
+            el(
+                "g",
+                {"class": "iku-grafik-batas", "data-tahun": b.tahun, "data-dokumen": b.dokumen},
+                el(
+                    "line",
+                    {
+                        "x1": _n(xb),
+                        "x2": _n(xb),
+                        "y1": _n(dasar + 4),
+                        "y2": _n(atas + plot_h),
+                        "class": "iku-grafik-sumbu",
+                        "stroke": "currentColor",
+                        "stroke-dasharray": "2 3",
+                    },
+                ),
+                el(
+                    "text",
+                    {
+                        "x": _n(xb + 3 if di_kanan else xb - 3),
+                        "y": _n(dasar),
+                        "text-anchor": "start" if di_kanan else "end",
+                        "class": "iku-grafik-sumbu-teks",
+                        "fill": "currentColor",
+                    },
+                    teks,
+                ),
+            )
+        )
+    if penanda:
+        body.append(el("g", {"class": "iku-grafik-batas-dokumen", "aria-hidden": "true"}, *penanda))
 
     # Legend, in words; the unit beside it.
     body.append(
@@ -418,10 +539,12 @@ def chart_target_realisasi(hasil: HasilIndikator, id_prefix: str) -> str:
             )
         )
 
+    # Each document's targets are their own plan: the target line breaks where it changes.
+    pisah_target = frozenset(tahun.index(b.tahun) for b in batas)
     for seri in ("target", "realisasi"):
         points = [(i, getattr(n, seri)) for i, n in enumerate(nilai)]
         marks: list[str] = []
-        for run in _runs(points):
+        for run in _runs(points, pisah_target if seri == "target" else frozenset()):
             if len(run) > 1:
                 marks.append(
                     el(
@@ -458,13 +581,15 @@ def chart_target_realisasi(hasil: HasilIndikator, id_prefix: str) -> str:
         else ""
     )
     rincian = "; ".join(
-        f"{t}: target {_teks_target(n)}; realisasi {_teks_realisasi(n)}"
+        f"{t}: {BUKAN_INDIKATOR}"
+        if not _diadopsi(n, indikator.id, dokumen)
+        else f"{t}: target {_teks_target(n)}; realisasi {_teks_realisasi(n)}"
         for t, n in zip(tahun, nilai, strict=True)
     )
     desc = (
         f"Grafik garis target (garis putus-putus, penanda persegi) dan realisasi (garis utuh, "
         f"penanda lingkaran) {indikator.nama} per tahun {_rentang(tahun)}, satuan {satuan}."
-        f"{polaritas} Nilai per tahun — {rincian}."
+        f"{polaritas}{_teks_dokumen(nilai, dokumen, batas)} Nilai per tahun — {rincian}."
     )
     title = f"Target dan realisasi {indikator.nama}, {_rentang(tahun)}"
     return _svg(
@@ -475,6 +600,34 @@ def chart_target_realisasi(hasil: HasilIndikator, id_prefix: str) -> str:
         desc,
         body,
         {"data-indikator": indikator.id},
+    )
+
+
+def _diadopsi(nilai: NilaiTahun, ident: str, dokumen: Mapping[str, DokumenTerbaca]) -> bool:
+    found = dokumen.get(nilai.dokumen) if nilai.dokumen else None
+    return found is not None and ident in found.indikator
+
+
+def _teks_dokumen(
+    nilai: Sequence[NilaiTahun],
+    dokumen: Mapping[str, DokumenTerbaca],
+    batas: Sequence[BatasDokumen],
+) -> str:
+    """The documents in force over the drawn years, for the description (only when more than
+    one: a single document needs no mention)."""
+    if not batas:
+        return ""
+    years: dict[str | None, list[int]] = {}
+    for n in nilai:
+        years.setdefault(n.dokumen, []).append(n.tahun)
+    runs = "; ".join(
+        f"{rentang_tahun(y)} {dokumen[d].label if d in dokumen else 'tanpa dokumen IKU'}"
+        for d, y in years.items()
+    )
+    garis = ", ".join(b.label for b in batas)
+    return (
+        f" Dokumen IKU yang berlaku: {runs}. Garis tegak menandai pergantian dokumen (garis "
+        f"target terputus di situ): {garis}."
     )
 
 
@@ -522,7 +675,7 @@ def _penanda_realisasi(
 def sparkline_capaian(hasil: HasilIndikator, id_prefix: str) -> str:
     """A small line of capaian (%) per year, points coloured by predikat, with a 100% line."""
     indikator = hasil.indikator
-    tahun = _tahun_grafik(hasil)
+    tahun = tahun_grafik(hasil)
     nilai = [hasil.tahun[t] for t in tahun]
     lebar, tinggi = 240, 60
     kiri, kanan, atas, bawah = 6, 36, 6, 18
@@ -664,14 +817,16 @@ def _ujung_tahun(jumlah: int) -> tuple[tuple[int, str], ...]:
 def chart_capaian_tahun(
     laporan: Laporan, tahun: int, jenis: str | JenisIndikator, id_prefix: str
 ) -> str:
-    """Horizontal bars: one per indicator of ``jenis`` ("iku" or "program") in report order,
+    """Horizontal bars: one per indicator of ``jenis`` ("iku" or "program") of the document in
+    force in ``tahun``, in its order,
     length = capaian (drawn up to 150%, labelled with the true value), fill = predikat colour,
     with the value and predikat written beside the bar and a 100% reference line. An indicator
     without a computable capaian gets the text "tidak terukur: <alasan>" and no bar."""
     kind = JenisIndikator(jenis)
-    daftar = laporan.iku() if kind is JenisIndikator.IKU else laporan.program()
-    if any(tahun not in h.tahun for h in daftar):
+    if any(tahun not in h.tahun for h in laporan.indikator.values()):
         raise ValueError(f"tahun {tahun} tidak ada dalam laporan")
+    # The indicators of the document in force that year, named as it names them.
+    daftar = indikator_tahun(laporan, tahun, kind)
 
     lebar, kiri, atas, bawah = 740, 8, 30, 10
     x0, per_persen = 264, 1.8  # 0% at 264, 150% at 534
@@ -683,7 +838,7 @@ def chart_capaian_tahun(
         return x0 + float(min(v, SKALA_MAKS_CAPAIAN)) * per_persen
 
     # Gridlines run through the rows that have a bar; a "tidak terukur" text interrupts them.
-    terukur = [h.tahun[tahun].capaian.nilai is not None for h in daftar]
+    terukur = [x.nilai[tahun].capaian.nilai is not None for x in daftar]
     potongan: list[tuple[float, float]] = []
     for index, ada in enumerate(terukur):
         if not ada:
@@ -755,14 +910,14 @@ def chart_capaian_tahun(
             )
         )
 
-    for index, hasil in enumerate(daftar):
-        nilai = hasil.tahun[tahun]
-        ident = hasil.indikator.id
+    for index, baris in enumerate(daftar):
+        nilai = baris.nilai[tahun]
+        ident, nama = baris.indikator.id, baris.indikator.nama
         tengah = atas + index * tinggi_baris + tinggi_baris / 2
-        nama_baris = _bungkus(hasil.indikator.nama, 36)
+        nama_baris = _bungkus(nama, 36)
         parts: list[str] = [
             # The row's tooltip and the full name when the drawn one is cut.
-            el("title", {}, f"{hasil.indikator.nama}: {_teks_capaian(nilai)}"),
+            el("title", {}, f"{nama}: {_teks_capaian(nilai)}"),
             _multiline(
                 kiri,
                 tengah,
@@ -813,7 +968,7 @@ def chart_capaian_tahun(
         body.append(el("g", {"class": "iku-grafik-baris", "data-indikator": ident}, *parts))
 
     label = JENIS_LABEL[kind]
-    rincian = "; ".join(f"{h.indikator.nama}: {_teks_capaian(h.tahun[tahun])}" for h in daftar)
+    rincian = "; ".join(f"{x.indikator.nama}: {_teks_capaian(x.nilai[tahun])}" for x in daftar)
     title = f"Capaian {label} tahun {tahun}"
     desc = (
         f"Diagram batang mendatar capaian (%) setiap {label} tahun {tahun} terhadap targetnya, "

@@ -1,9 +1,11 @@
 """The open-data contract: ``unduh/iku.json`` and ``unduh/iku.csv``.
 
-One record per indicator per year. Field names, order and meaning are a public interface
-(documented on the Unduh page from :data:`FIELDS`): add fields at the end, never rename or
-remove one. Numbers are JSON numbers rounded half-up to 2 decimals; missing is ``null`` in JSON
-and an empty cell in CSV.
+One record per indicator per year, for the years whose IKU document in force adopts the
+indicator; each record names that document, and the JSON header lists the documents. Field
+names, order and meaning are a public interface (documented on the Unduh page from
+:data:`FIELDS`): add fields at the end, never rename or remove one, and say what changed in
+:data:`FORMAT_CHANGES`. Numbers are JSON numbers rounded half-up to 2 decimals; missing is
+``null`` in JSON and an empty cell in CSV.
 
 Texts come from pull requests, so the files are safe to open: the JSON never holds NaN or
 Infinity (strict JSON readers reject them), and a CSV text cell that a spreadsheet would run as a
@@ -25,7 +27,7 @@ from iku_macros.compute.numbers import round_half_up
 from iku_macros.data.errors import DataError
 from iku_macros.report import Laporan, NilaiTahun
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,22 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     Field("id", "teks", "Pengenal tetap indikator (juga alamat halamannya: indikator/<id>/)."),
-    Field("nama", "teks", "Nama indikator seperti di dokumen resmi."),
+    Field(
+        "nama",
+        "teks",
+        "Nama indikator seperti tertulis di dokumen IKU yang berlaku tahun itu (dapat berbeda "
+        "antartahun bila dokumen berikutnya mengganti namanya).",
+    ),
     Field("jenis", "teks", "iku (Indikator Kinerja Utama) atau program (indikator program)."),
     Field("tahun", "bilangan bulat", "Tahun pelaporan."),
     Field("satuan", "teks", "persen, indeks, atau nilai."),
     Field("polaritas", "teks", "positif (makin tinggi makin baik) atau negatif."),
-    Field("target", "angka / kosong", "Target tahun itu; kosong bila tidak ditetapkan."),
+    Field(
+        "target",
+        "angka / kosong",
+        "Target tahun itu, yang dipakai menghitung capaian (asalnya di sumber_target); kosong "
+        "bila tidak ditetapkan.",
+    ),
     Field(
         "realisasi",
         "angka / kosong",
@@ -63,7 +75,72 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("catatan", "teks / kosong", "Catatan perangkat daerah atas nilai tahun itu."),
     Field("bukti", "tautan / kosong", "Tautan bukti dukung."),
+    # Format version 2: the chain of IKU documents.
+    Field(
+        "dokumen",
+        "teks",
+        "id dokumen IKU yang berlaku tahun itu; judul, periode, dan tahun berlakunya ada di "
+        "daftar dokumen di kepala berkas JSON. Nama, definisi, dan target indikator tahun itu "
+        "berasal dari dokumen ini.",
+    ),
+    Field(
+        "sumber_target",
+        "teks / kosong",
+        "Asal target: dokumen (target dokumen IKU yang berlaku) atau perjanjian_kinerja (target "
+        "Perjanjian Kinerja tahun itu, yang menggantikan target dokumen); kosong bila tidak ada "
+        "target.",
+    ),
+    Field(
+        "target_dokumen",
+        "angka / kosong",
+        "Target menurut dokumen IKU, bila target yang dipakai adalah target Perjanjian Kinerja; "
+        "kosong bila tidak.",
+    ),
 )
+
+DOKUMEN_FIELDS: tuple[Field, ...] = (
+    Field("id", "teks", "Pengenal dokumen; kolom dokumen setiap baris menunjuk ke sini."),
+    Field("judul", "teks", "Judul dokumen seperti tertulis di sampulnya."),
+    Field("jenis", "teks", "awal (dokumen pertama suatu periode) atau perubahan (merevisi)."),
+    Field("periode", "objek", "Periode perencanaan dokumen: awal dan akhir (tahun)."),
+    Field("berlaku_mulai", "bilangan bulat", "Tahun pertama dokumen ini berlaku."),
+    Field("merevisi", "teks / kosong", "id dokumen yang direvisinya; kosong untuk dokumen awal."),
+    Field(
+        "keterangan_revisi",
+        "teks / kosong",
+        "Keterangan revisi, mis. bahwa dokumen yang direvisi tidak tersedia.",
+    ),
+    Field(
+        "tahun_berlaku",
+        "daftar bilangan bulat",
+        "Tahun-tahun dokumen ini berlaku (tahun yang tidak direvisi dokumen lain); kosong bila "
+        "seluruhnya sudah direvisi.",
+    ),
+)
+"""The entries of the ``dokumen`` list in the JSON header."""
+
+FORMAT_CHANGES: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (
+        2,
+        (
+            "Kolom baru di akhir setiap baris: dokumen, sumber_target, dan target_dokumen.",
+            "Kepala berkas JSON memuat dokumen, daftar dokumen IKU (dokumen awal, perubahan, "
+            "dan periode berikutnya) dengan tahun berlakunya; periode kini rentang seluruh "
+            "dokumen itu.",
+            "Nama, jenis, satuan, dan polaritas setiap baris mengikuti dokumen yang berlaku "
+            "tahun itu, sehingga satu id dapat bernama lain di tahun lain.",
+            "Baris hanya ada untuk tahun yang dokumennya memuat indikator itu: indikator yang "
+            "tidak diteruskan dokumen berikutnya berhenti, indikator baru mulai di tahun "
+            "dokumennya.",
+            "Target dapat berasal dari Perjanjian Kinerja (sumber_target perjanjian_kinerja); "
+            "target dokumennya tetap ada di target_dokumen.",
+        ),
+    ),
+)
+"""What each format version changed against the one before (shown on the Unduh page)."""
+
+SUMBER_DOKUMEN = "dokumen"
+SUMBER_PK = "perjanjian_kinerja"
 
 
 FORMULA_TRIGGERS: tuple[tuple[str, str], ...] = (
@@ -79,7 +156,7 @@ the Unduh page gives each."""
 
 CSV_TEXT_PREFIX = "'"
 
-NUMBER_FIELDS = ("target", "realisasi", "capaian")
+NUMBER_FIELDS = ("target", "realisasi", "capaian", "target_dokumen")
 
 
 class OpenDataError(ValueError):
@@ -114,8 +191,15 @@ def _number(value: Fraction | None) -> Decimal | None:
     return None if value is None else round_half_up(value)
 
 
+def _sumber_target(nilai: NilaiTahun) -> str | None:
+    if nilai.target is None:
+        return None
+    return SUMBER_PK if nilai.target_pk else SUMBER_DOKUMEN
+
+
 def _record(laporan: Laporan, ident: str, nilai: NilaiTahun) -> dict[str, Any]:
-    indikator = laporan.indikator[ident].indikator
+    # Each year as its own document defines the indicator (name, kind, unit, polarity).
+    indikator = laporan.dataset.versi(ident, nilai.tahun)
     return {
         "id": indikator.id,
         "nama": indikator.nama,
@@ -132,30 +216,63 @@ def _record(laporan: Laporan, ident: str, nilai: NilaiTahun) -> dict[str, Any]:
         "predikat_nilai": nilai.predikat_nilai,
         "catatan": nilai.catatan,
         "bukti": nilai.bukti,
+        "dokumen": nilai.dokumen,
+        "sumber_target": _sumber_target(nilai),
+        "target_dokumen": _number(nilai.target_dokumen) if nilai.target_pk else None,
     }
 
 
+def _adopted(laporan: Laporan, ident: str, nilai: NilaiTahun) -> bool:
+    """The document in force that year has the indicator (a dropped indicator has no rows in
+    the next period, a new one none before its document)."""
+    document = laporan.dataset.dokumen.get(nilai.dokumen) if nilai.dokumen else None
+    return document is not None and ident in document.indikator
+
+
 def records(laporan: Laporan, tahun: int | None = None) -> list[dict[str, Any]]:
-    """Records in document order, then by year; only the years the report publishes."""
+    """Records in document order, then by year; only the years the report publishes, and
+    only those whose document in force has the indicator."""
     years = [tahun] if tahun is not None else laporan.tahun_laporan
     return [
         _record(laporan, ident, hasil.tahun[year])
         for ident, hasil in laporan.indikator.items()
         for year in years
-        if year in hasil.tahun
+        if year in hasil.tahun and _adopted(laporan, ident, hasil.tahun[year])
+    ]
+
+
+def documents(laporan: Laporan) -> list[dict[str, Any]]:
+    """The IKU documents for the JSON header, chronological, each with its years in force."""
+    dataset = laporan.dataset
+    return [
+        {
+            "id": document.id,
+            "judul": document.meta.judul,
+            "jenis": document.meta.jenis.value,
+            "periode": {"awal": document.meta.periode.awal, "akhir": document.meta.periode.akhir},
+            "berlaku_mulai": document.meta.tahun_mulai,
+            "merevisi": document.meta.merevisi,
+            "keterangan_revisi": document.meta.keterangan_revisi,
+            "tahun_berlaku": [
+                year for year, ident in dataset.berlaku.items() if ident == document.id
+            ],
+        }
+        for document in dataset.dokumen.values()
     ]
 
 
 def to_json(laporan: Laporan, tahun: int | None = None) -> str:
     profil = laporan.dataset.profil
+    chain = documents(laporan)
     document = {
         "format": "iku-terbuka",
         "versi_format": FORMAT_VERSION,
         "instansi": profil.instansi.nama,
-        "periode": {
-            "awal": laporan.dataset.tahun.start,
-            "akhir": laporan.dataset.tahun.stop - 1,
+        "periode": {  # the span of every document
+            "awal": min(d["periode"]["awal"] for d in chain),
+            "akhir": max(d["periode"]["akhir"] for d in chain),
         },
+        "dokumen": chain,
         "data_contoh": profil.data_contoh,
         "skala_predikat": laporan.skala.nama,
         "tahun": tahun,
@@ -211,8 +328,12 @@ def publishing_errors(laporan: Laporan) -> list[DataError]:
                 json_number(value)
             except OpenDataError as exc:
                 ident, tahun = record["id"], record["tahun"]
-                source = berkas.get(f"indikator:{ident}", f"indikator/{ident}.yaml")
-                if key != "target":
+                source = berkas.get(
+                    f"indikator:{record['dokumen']}:{ident}",
+                    berkas.get(f"indikator:{ident}", f"indikator/{ident}.yaml"),
+                )
+                from_pk = key == "target" and record["sumber_target"] == SUMBER_PK
+                if key not in ("target", "target_dokumen") or from_pk:
                     source = berkas.get(f"realisasi:{tahun}", source)
                 errors.append(
                     DataError(

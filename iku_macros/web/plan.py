@@ -9,10 +9,16 @@ titles without escaping.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
-from iku_macros.data.model import FILE_MODELS
+from iku_macros.compare import compare, pendahulu
+from iku_macros.data import narasi
+from iku_macros.data.documents import DokumenTerbaca
+from iku_macros.data.loading import Dataset
+from iku_macros.data.model import FILE_MODELS, JenisDokumen
 from iku_macros.data.schema import render_schema
 from iku_macros.report import Laporan
 from iku_macros.web.opendata import to_csv, to_json
@@ -118,7 +124,8 @@ def _ikm_page(laporan: Laporan, tahun: int) -> GeneratedPage:
 
 
 def generated_pages(laporan: Laporan) -> list[GeneratedPage]:
-    pages = [_indicator_page(laporan, ident) for ident in laporan.indikator]
+    pages = [_list_page(), *_comparison_pages(laporan.dataset)]
+    pages += [_indicator_page(laporan, ident) for ident in laporan.indikator]
     pages += [_capaian_page(laporan, tahun) for tahun in laporan.tahun_laporan]
     pages += [_ikm_page(laporan, tahun) for tahun in laporan.dataset.tahun_ikm()]
     return pages
@@ -174,10 +181,21 @@ def navigation(laporan: Laporan, static_pages: set[str]) -> list[object]:
         ]
         if paths:
             program.append({item.nama: paths})
-    dokumen = [INDEX_PAGE, *CHAPTERS, PRINT_PAGE]
+    documents = [
+        section(
+            document.label,
+            [
+                page(document_page(document.id, "index")),
+                *(page(document_page(document.id, name)) for name in CHAPTER_ORDER),
+                page(document_page(document.id, "cetak")),
+                page(document_page(document.id, "perbandingan")),
+            ],
+        )
+        for document in documents_in_order(laporan.dataset)
+    ]
     nav = [
         page("index.md"),
-        section("Dokumen IKU", [page(p) for p in dokumen]),
+        section("Dokumen IKU", [page(LIST_PAGE), *documents]),
         section(
             "Indikator",
             [
@@ -204,31 +222,132 @@ def navigation(laporan: Laporan, static_pages: set[str]) -> list[object]:
     return [item for item in nav if item is not None]
 
 
-CHAPTERS = ["dokumen/kata-pengantar.md", *(f"dokumen/bab-{n}.md" for n in range(1, 6))]
-"""The IKU document's chapters in order (the printable document joins those the unit has)."""
-INDEX_PAGE = "dokumen/index.md"
-PRINT_PAGE = "dokumen/cetak.md"
+# --- the Dokumen IKU section ------------------------------------------------------------------
+
+LIST_PAGE = "dokumen/index.md"
+"""The list of every document of the unit."""
+CHAPTER_ORDER = ("kata-pengantar", *(f"bab-{n}" for n in range(1, 6)))
+"""A document's chapters in order (the printable document joins those it has)."""
 CHAPTER_LABELS = {
-    "dokumen/kata-pengantar.md": "Kata Pengantar",
-    **{
-        f"dokumen/bab-{n}.md": f"BAB {roman}"
-        for n, roman in enumerate(("I", "II", "III", "IV", "V"), 1)
-    },
+    "kata-pengantar": "Kata Pengantar",
+    **{f"bab-{n}": f"BAB {roman}" for n, roman in enumerate(("I", "II", "III", "IV", "V"), 1)},
 }
-"""Link text of each chapter in the engine's own table of contents (never a data heading)."""
+"""Link text of each chapter in the engine's own lists (never a data heading)."""
+PAGES_FROM_CHAPTERS = ("index", *CHAPTER_ORDER, "cetak")
+"""A document's pages made of its narrative chapters (or, for ``index``, the engine's own
+page in the chapters' grammar): rendered by :mod:`iku_macros.data.narasi`, never by Jinja."""
+
+_DOCUMENT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_NARRATIVE_PAGE = re.compile(
+    rf"dokumen/({_DOCUMENT_ID.pattern})/({'|'.join(map(re.escape, PAGES_FROM_CHAPTERS))})\.md"
+)
 
 
-def default_index(laporan: Laporan, chapters: list[str]) -> str:
-    """The Dokumen IKU page of a unit whose data folder has no ``narasi/index.md``: the title
-    block and a list of the chapters it has; without any chapter, every part of the document
-    that lives in the data (legal basis, criteria, tables) instead. Engine text in the
-    chapters' macro grammar (it is rendered like them)."""
-    lines = ["# Dokumen IKU", "", "{{ judul_dokumen() }}", ""]
+def document_page(ident: str, name: str) -> str:
+    """Markdown path of one of a document's pages: ``index``, a chapter, ``cetak`` or
+    ``perbandingan``. The id (a folder name the layout check accepted) becomes part of page
+    addresses and of macro calls, so anything else is refused here too."""
+    if not _DOCUMENT_ID.fullmatch(ident):
+        raise ValueError(f"id dokumen tidak sah untuk alamat halaman: {ident!r}")
+    return f"dokumen/{ident}/{name}.md"
+
+
+def document_url(ident: str, name: str = "index") -> str:
+    """Site-root URL of a document's page (``dokumen/<id>/``, ``dokumen/<id>/bab-4/``)."""
+    page = document_page(ident, name).removesuffix(".md").removesuffix("index")
+    return page if page.endswith("/") else page + "/"
+
+
+def narrative_document(src_uri: str) -> str | None:
+    """The document whose chapters make the page ``src_uri``, or None for any other page."""
+    found = _NARRATIVE_PAGE.fullmatch(src_uri)
+    return found.group(1) if found else None
+
+
+def documents_in_order(dataset: Dataset) -> list[DokumenTerbaca]:
+    """The current document first, then the others from the newest to the oldest."""
+    kini = dataset.dokumen_kini
+    return [kini, *(d for d in reversed(dataset.dokumen.values()) if d.id != kini.id)]
+
+
+def chapter_names(root: Path, document: DokumenTerbaca) -> list[str]:
+    """The chapters (of :data:`CHAPTER_ORDER`) the document's narasi folder holds."""
+    found, _ = narasi.chapter_files(root, document.narasi_folder)
+    return [name for name in CHAPTER_ORDER if name in found]
+
+
+def predecessor(dataset: Dataset, ident: str) -> DokumenTerbaca | None:
+    """The document a document's comparison page compares it with, if any."""
+    found = pendahulu(dataset.dokumen, dataset.berlaku, ident)
+    return dataset.dokumen[found] if found is not None else None
+
+
+def _list_page() -> GeneratedPage:
+    body = (
+        "Semua dokumen Indikator Kinerja Utama (IKU) yang dimuat di situs ini, mulai dari yang "
+        "berlaku kini. Setiap tahun diukur dengan target dokumen yang berlaku pada tahun itu.\n\n"
+        "{{ daftar_dokumen() }}\n"
+    )
+    return GeneratedPage(LIST_PAGE, "Dokumen IKU", body, None)
+
+
+COMPARISON_HEADINGS = {
+    "target": "Target yang berubah",
+    "tahun_target": "Tahun target yang ditambah atau dihapus",
+    "ditambah": "Indikator yang ditambah",
+    "dihapus": "Indikator yang dihapus",
+    "nama": "Indikator yang berganti nama",
+    "definisi": "Definisi operasional yang berubah",
+    "rumus": "Rumus yang berubah",
+    "atribut": "Keterangan lain yang berubah",
+    "kerangka": "Tujuan, sasaran, dan program",
+    "sambungan": "Target akhir periode lama dan awal periode baru",
+}
+"""Heading of each part of a comparison (:meth:`iku_macros.compare.Perbandingan.bagian`)."""
+
+
+def _comparison_pages(dataset: Dataset) -> list[GeneratedPage]:
+    """Each document that has a predecessor: what changed, one part per kind of change."""
+    pages = []
+    for document in dataset.dokumen.values():
+        lama = predecessor(dataset, document.id)
+        if lama is None:
+            continue
+        path = document_page(document.id, "perbandingan")
+        parts = [f'{{{{ perbandingan("{document.id}", "ringkasan") }}}}']
+        for bagian in compare(lama, document).bagian():
+            parts += [
+                f"## {COMPARISON_HEADINGS[bagian]}",
+                f'{{{{ perbandingan("{document.id}", "{bagian}") }}}}',
+            ]
+        pages.append(
+            GeneratedPage(
+                path,
+                f"Perbandingan dengan {lama.label}",
+                "\n\n".join(parts) + "\n",
+                dataset.berkas.get(f"dokumen:{document.id}"),
+            )
+        )
+    return pages
+
+
+def default_index(laporan: Laporan, chapters: list[str], perbandingan: bool) -> str:
+    """The page of a document whose narasi folder has no ``index.md`` (``laporan`` is seen
+    through that document): the title block and a list of the chapters it has; without any
+    chapter, every part of the document that lives in the data (legal basis, criteria, tables)
+    instead. Engine text in the chapters' macro grammar (it is rendered like them); the heading
+    is made of the document's kind and period only, never of its text."""
+    meta = laporan.dataset.dokumen_kini.meta
+    kind = " Perubahan" if meta.jenis is JenisDokumen.PERUBAHAN else ""
+    heading = f"# Dokumen IKU{kind} {meta.periode.awal}–{meta.periode.akhir}"
+    lines = [heading, "", "{{ judul_dokumen() }}", ""]
+    comparison = ["- [Perbandingan dengan dokumen sebelumnya](perbandingan.md)"]
     if chapters:
         lines += ["## Daftar Isi", ""]
-        lines += [f"- [{CHAPTER_LABELS[p]}]({p.removeprefix('dokumen/')})" for p in chapters]
-        lines += ["- [Versi cetak seluruh dokumen](cetak.md)", ""]
-        return "\n".join(lines)
+        lines += [f"- [{CHAPTER_LABELS[name]}]({name}.md)" for name in chapters]
+        lines += ["- [Versi cetak seluruh dokumen](cetak.md)"]
+        lines += comparison if perbandingan else []
+        return "\n".join(lines) + "\n"
     sections = [
         ("Landasan hukum", "daftar_landasan_hukum"),
         ("Syarat dan kriteria indikator kinerja", "daftar_syarat_kriteria"),
@@ -242,6 +361,8 @@ def default_index(laporan: Laporan, chapters: list[str]) -> str:
     lines += [
         "Bab naratif dokumen ini belum dimuat di situs. Isi dokumen yang tersimpan sebagai data:"
     ]
+    if perbandingan:
+        lines += ["", *comparison]
     for title, macro in sections:
         lines += ["", f"## {title}", "", f"{{{{ {macro}() }}}}"]
     return "\n".join(lines) + "\n"

@@ -1,4 +1,4 @@
-"""The XLSX workbook of the open data: one sheet per year, a definitions sheet.
+"""The XLSX workbook of the open data: a definitions sheet, the IKU documents, one sheet per year.
 
 Numbers are stored as numbers (never text), so a spreadsheet in any locale shows them with its
 own decimal separator (Indonesian: comma). Texts come from pull requests and are stored as text,
@@ -20,10 +20,18 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from iku_macros.data.documents import covered_years
 from iku_macros.report import Laporan
-from iku_macros.web.opendata import FIELDS, FORMULA_TRIGGERS, records
+from iku_macros.web.opendata import (
+    DOKUMEN_FIELDS,
+    FIELDS,
+    FORMULA_TRIGGERS,
+    NUMBER_FIELDS,
+    documents,
+    records,
+)
 
-NUMBER_COLUMNS = {"target", "realisasi", "capaian"}
+NUMBER_COLUMNS = set(NUMBER_FIELDS)
 NUMBER_FORMAT = "#,##0.00"
 
 
@@ -76,9 +84,7 @@ def _append(sheet: Worksheet, values: list[object]) -> None:
 
 def _sheet(workbook: Workbook, title: str, rows: list[dict[str, object]]) -> None:
     sheet = workbook.create_sheet(title)
-    _append(sheet, [f.nama for f in FIELDS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    _bold_header(sheet, [f.nama for f in FIELDS])
     for record in rows:
         # Decimals are written as numbers; None stays an empty cell.
         _append(sheet, [record[f.nama] for f in FIELDS])
@@ -92,13 +98,37 @@ def _sheet(workbook: Workbook, title: str, rows: list[dict[str, object]]) -> Non
     sheet.freeze_panes = "A2"
 
 
+def _bold_header(sheet: Worksheet, names: list[str]) -> None:
+    _append(sheet, names)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+
+
+def _documents_sheet(workbook: Workbook, laporan: Laporan) -> None:
+    """The documents the ``dokumen`` column names (the JSON header's list)."""
+    sheet = workbook.create_sheet("Dokumen")
+    _bold_header(sheet, [f.nama for f in DOKUMEN_FIELDS])
+    for entry in documents(laporan):
+        periode = entry["periode"]
+        years = entry["tahun_berlaku"]
+        values = {
+            **entry,
+            "periode": f"{periode['awal']}–{periode['akhir']}",
+            "tahun_berlaku": covered_years(dict.fromkeys(years, "")) if years else None,
+        }
+        _append(sheet, [values[f.nama] for f in DOKUMEN_FIELDS])
+    for index in range(1, len(DOKUMEN_FIELDS) + 1):
+        letter = get_column_letter(index)
+        width = max(len(str(cell.value or "")) for cell in sheet[letter])
+        sheet.column_dimensions[letter].width = min(width + 2, 60)
+    sheet.freeze_panes = "A2"
+
+
 def to_xlsx(laporan: Laporan, when: datetime) -> bytes:
     workbook = Workbook()
     definitions = workbook.active
     definitions.title = "Definisi"
-    _append(definitions, ["Kolom", "Tipe", "Keterangan"])
-    for cell in definitions[1]:
-        cell.font = Font(bold=True)
+    _bold_header(definitions, ["Kolom", "Tipe", "Keterangan"])
     for field in FIELDS:
         _append(definitions, [field.nama, field.tipe, field.keterangan])
     definitions.append([])
@@ -107,9 +137,15 @@ def to_xlsx(laporan: Laporan, when: datetime) -> bytes:
     _append(definitions, ["Skala predikat", f"{laporan.skala.nama} ({laporan.skala.dasar_hukum})"])
     if profil.data_contoh:
         _append(definitions, ["Catatan", "DATA CONTOH: angka fiktif, bukan data resmi."])
+    definitions.append([])
+    _append(definitions, ["Kolom lembar Dokumen", "Tipe", "Keterangan"])
+    definitions.cell(row=definitions.max_row, column=1).font = Font(bold=True)
+    for field in DOKUMEN_FIELDS:
+        _append(definitions, [field.nama, field.tipe, field.keterangan])
     definitions.column_dimensions["A"].width = 22
     definitions.column_dimensions["B"].width = 18
     definitions.column_dimensions["C"].width = 90
+    _documents_sheet(workbook, laporan)
     for tahun in laporan.tahun_laporan:
         _sheet(workbook, str(tahun), records(laporan, tahun))
     naive = when.replace(tzinfo=None)

@@ -3,9 +3,13 @@
 The data folder is exported at each revision (``git archive``) into a temporary directory,
 loaded and computed with :func:`iku_macros.report.build_laporan` exactly as the site does, and
 every difference per indicator and year — target, realisasi, capaian, predikat — is listed as a
-Markdown table for a pull request or a GitHub job summary. Without HEAD the data folder as it is
-on disk (uncommitted and untracked files included) is compared, so staff and maintainers can
-preview a change before committing it.
+Markdown table for a pull request or a GitHub job summary. Each year's target is the one of the
+IKU document in force that year (or the Perjanjian Kinerja's); a target changed in a document for
+a year it is not in force (an original superseded by its revision) changes no published number,
+so it is listed apart, with the document's id, as are documents added or removed and years whose
+document in force changes. Without HEAD the data folder as it is on disk (uncommitted and
+untracked files included) is compared, so staff and maintainers can preview a change before
+committing it.
 
 Exit status: 0 when HEAD's data is valid (whether or not anything changed), 1 when it is not (the
 summary then lists the validation errors), 2 when the comparison cannot be made at all.
@@ -22,11 +26,17 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
 
 from iku_macros.compute.numbers import format_id, to_fraction
+from iku_macros.data.documents import legacy_document_id
 from iku_macros.data.errors import DataError, DataValidationError
-from iku_macros.data.gitdata import _values_of, git
+from iku_macros.data.gitdata import git
+from iku_macros.data.layout import DOKUMEN_FOLDER
 from iku_macros.data.loading import Dataset, load_dataset
+from iku_macros.data.model import Dokumen
 from iku_macros.data.yaml_source import read_yaml
 from iku_macros.report import Laporan, NilaiTahun, build_laporan
 
@@ -48,7 +58,8 @@ class Sisi:
     galat: DataValidationError | None
     """Validation errors, with paths as in the repository."""
     mentah: dict[tuple[str, int, str], Fraction | None]
-    """Targets and entered realisasi read leniently (used when the data is invalid)."""
+    """Targets and entered realisasi read leniently (used when the data is invalid), keyed
+    (id, year, column): ``realisasi``, ``target_pk``, or ``target:<document id>``."""
     ada: bool = True
     """False when the data folder does not exist at that revision."""
 
@@ -120,26 +131,79 @@ def _relocate(error: DataError, prefix: str) -> DataError:
     )
 
 
-def _lenient(folder: Path) -> dict[tuple[str, int, str], Fraction | None]:
-    values: dict[tuple[str, int, str], Fraction | None] = {}
-    for kind in ("indikator", "realisasi"):
-        for path in sorted((folder / kind).glob("*.yaml")):
-            # The same safe reader as the loader: no symlink is followed, nothing unbounded.
-            doc, _ = read_yaml(path, str(path), root=folder)
-            if doc is not None:  # an unreadable file only loses its values
-                values.update(_values_of(kind, doc.data))
+Values = dict[tuple[str, int, str], Fraction | None]
+
+
+def _read(path: Path, folder: Path) -> Any:
+    # The same safe reader as the loader: no symlink is followed, nothing unbounded.
+    doc, _ = read_yaml(path, str(path), root=folder)
+    return doc.data if doc is not None else None  # an unreadable file only loses its values
+
+
+def _number(value: Any) -> Fraction | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    return to_fraction(Decimal(repr(value)) if isinstance(value, float) else value)
+
+
+def _legacy_id(folder: Path) -> str:
+    """The first format's document id, if its ``profil.yaml`` → ``dokumen`` reads."""
+    profil = _read(folder / "profil.yaml", folder) if (folder / "profil.yaml").is_file() else None
+    try:
+        return legacy_document_id(Dokumen.model_validate((profil or {}).get("dokumen")))
+    except (ValidationError, AttributeError):
+        return ""
+
+
+def _lenient(folder: Path) -> Values:
+    """Every target (per document) and entered realisasi the files hold, read without
+    validation: an invalid side still shows what its files say."""
+    values: Values = {}
+    documents = [(_legacy_id(folder), folder / "indikator")]
+    documents += [
+        (path.name, path / "indikator")
+        for path in sorted((folder / DOKUMEN_FOLDER).glob("*"))
+        if path.is_dir() and not path.is_symlink()
+    ]
+    for ident, indikator in documents:
+        for path in sorted(indikator.glob("*.yaml")):
+            data = _read(path, folder)
+            if isinstance(data, dict) and isinstance(data.get("target"), dict):
+                for year, value in data["target"].items():
+                    if isinstance(year, int):
+                        values[(str(data.get("id")), year, f"target:{ident}")] = _number(value)
+    for path in sorted((folder / "realisasi").glob("*.yaml")):
+        data = _read(path, folder)
+        if not isinstance(data, dict) or not isinstance(data.get("realisasi"), dict):
+            continue
+        year = data.get("tahun")
+        for ident, entry in data["realisasi"].items():
+            if isinstance(year, int) and isinstance(entry, dict):
+                values[(str(ident), year, "realisasi")] = _number(entry.get("nilai"))
+                if entry.get("target_pk") is not None:
+                    values[(str(ident), year, "target_pk")] = _number(entry["target_pk"])
     return values
 
 
-def _entered(dataset: Dataset) -> dict[tuple[str, int, str], Fraction | None]:
-    values: dict[tuple[str, int, str], Fraction | None] = {}
-    for indikator in dataset.indikator.values():
-        for year, target in indikator.target.items():
-            values[(indikator.id, year, "target")] = _fraction(target)
+def _entered(dataset: Dataset) -> Values:
+    """The same values as :func:`_lenient`, from a validated dataset."""
+    values: Values = {}
+    for document in dataset.dokumen.values():
+        for indikator in document.indikator.values():
+            for year, target in indikator.target.items():
+                values[(indikator.id, year, f"target:{document.id}")] = _fraction(target)
     for year, realisasi in dataset.realisasi.items():
         for ident, item in realisasi.realisasi.items():
             values[(ident, year, "realisasi")] = _fraction(item.nilai)
+            if item.target_pk is not None:
+                values[(ident, year, "target_pk")] = _fraction(item.target_pk)
     return values
+
+
+def _target_used(values: Values, ident: str, year: int, dokumen: str | None) -> Fraction | None:
+    """The target capaian is measured against: the Perjanjian Kinerja's, else the document's."""
+    pk = values.get((ident, year, "target_pk"))
+    return pk if pk is not None else values.get((ident, year, f"target:{dokumen}"))
 
 
 def _fraction(value: Decimal | None) -> Fraction | None:
@@ -214,15 +278,21 @@ def compare(base: Laporan | None, head: Laporan) -> list[Baris]:
 
 
 def compare_lenient(base: Sisi, head: Laporan) -> list[Baris]:
-    """Targets and entered realisasi against an invalid BASE read leniently."""
+    """Targets and entered realisasi against an invalid BASE read leniently (each year's target
+    from HEAD's document in force that year)."""
     new_values = _entered(head.dataset)
     rows = []
     for ident, nama in _order(head, None):
         hasil = head.indikator[ident]
         for year, nilai in hasil.tahun.items():
-            keys = [(ident, year, "target"), (ident, year, "realisasi")]
-            old = [base.mentah.get(k) for k in keys]
-            new = [new_values.get(k) for k in keys]
+            old = [
+                _target_used(base.mentah, ident, year, nilai.dokumen),
+                base.mentah.get((ident, year, "realisasi")),
+            ]
+            new = [
+                _target_used(new_values, ident, year, nilai.dokumen),
+                new_values.get((ident, year, "realisasi")),
+            ]
             if old != new:
                 rows.append(
                     Baris(
@@ -238,6 +308,61 @@ def compare_lenient(base: Sisi, head: Laporan) -> list[Baris]:
                     )
                 )
     return rows
+
+
+@dataclass(frozen=True)
+class BarisDokumen:
+    """A target of one document changed for a year that document is not in force in (so no
+    published number of that year changes; its own page shows it)."""
+
+    dokumen: str
+    ident: str
+    nama: str
+    tahun: int
+    target: tuple[Fraction | None, Fraction | None]
+
+
+def compare_documents(base: Laporan, head: Laporan) -> list[BarisDokumen]:
+    """Targets changed in a document present on both sides, in years it is in force on
+    neither (a year it is in force shows in :func:`compare`)."""
+    rows = []
+    old_docs, new_docs = base.dataset.dokumen, head.dataset.dokumen
+    for doc_id, document in new_docs.items():
+        if doc_id not in old_docs:
+            continue
+        old_ind, new_ind = old_docs[doc_id].indikator, document.indikator
+        for ident in dict.fromkeys([*new_ind, *old_ind]):
+            old_t = old_ind[ident].target if ident in old_ind else {}
+            new_t = new_ind[ident].target if ident in new_ind else {}
+            nama = (new_ind.get(ident) or old_ind[ident]).nama
+            for year in sorted(set(old_t) | set(new_t)):
+                if doc_id in (base.dataset.berlaku.get(year), head.dataset.berlaku.get(year)):
+                    continue
+                pair = (_fraction(old_t.get(year)), _fraction(new_t.get(year)))
+                if pair[0] != pair[1] or (year in old_t) != (year in new_t):
+                    rows.append(BarisDokumen(doc_id, ident, nama, year, pair))
+    return rows
+
+
+def document_changes(base: Dataset, head: Dataset) -> list[str]:
+    """Documents added or removed, and years whose document in force changes."""
+    lines = []
+    for ident, document in head.dokumen.items():
+        if ident not in base.dokumen:
+            periode = document.meta.periode
+            lines.append(
+                f"Dokumen IKU baru: `{ident}` ({document.meta.jenis.value}, periode "
+                f"{periode.awal}–{periode.akhir})."
+            )
+    lines += [f"Dokumen IKU dihapus: `{i}`." for i in base.dokumen if i not in head.dokumen]
+    moved = [
+        f"{year}: `{base.berlaku.get(year) or KOSONG}` → `{head.berlaku.get(year) or KOSONG}`"
+        for year in sorted(set(base.berlaku) | set(head.berlaku))
+        if base.berlaku.get(year) != head.berlaku.get(year)
+    ]
+    if moved:
+        lines.append("Dokumen IKU yang berlaku berubah: " + "; ".join(moved) + ".")
+    return lines
 
 
 # --- Markdown ------------------------------------------------------------------------------
@@ -290,6 +415,19 @@ def table(rows: list[Baris]) -> list[str]:
     lines = ["| " + " | ".join(HEADER) + " |", "| --- | ---: | ---: | ---: | ---: | --- |"]
     for row in rows:
         cells = [f"{_md(row.nama)} (`{row.ident}`)", *number_cells(row)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def document_table(rows: list[BarisDokumen]) -> list[str]:
+    lines = ["| Dokumen | Indikator | Tahun | Target |", "| --- | --- | ---: | ---: |"]
+    for row in rows:
+        cells = [
+            f"`{row.dokumen}`",
+            f"{_md(row.nama)} (`{row.ident}`)",
+            str(row.tahun),
+            _sel(row.target, _angka),
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -361,6 +499,20 @@ def render(
             "Tidak ada angka terbitan yang berubah: target, realisasi, capaian, dan predikat "
             f"sama dengan {base.label}."
         )
+    if base.laporan is not None:
+        changes = document_changes(base.laporan.dataset, head.laporan.dataset)
+        if changes:
+            lines += ["", *changes]
+        doc_rows = compare_documents(base.laporan, head.laporan)
+        if doc_rows:
+            lines += [
+                "",
+                f"{len(doc_rows)} target dokumen berubah untuk tahun yang tidak diatur dokumen "
+                "itu (dokumen lain berlaku tahun itu, jadi angka terbitannya tetap; target ini "
+                "tampil di halaman dokumennya):",
+                "",
+                *document_table(doc_rows),
+            ]
     notes = _notes_changed(base.laporan, head.laporan) if base.galat is None else []
     if notes:
         lines += ["", "Catatan atau tautan bukti berubah (tidak mengubah angka):"]

@@ -1,5 +1,5 @@
 """Command line: ``python -m iku_macros check [DATA_DIR]``, ``skema``, ``terbitkan``,
-``tahun-baru`` and ``ringkasan``."""
+``tahun-baru``, ``dokumen-baru``, ``migrasi`` and ``ringkasan``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from iku_macros.data.errors import DataValidationError
+from iku_macros.data.errors import DataValidationError, display_path
 from iku_macros.data.loading import Dataset, load_dataset
 from iku_macros.data.narasi import missing_chapters
 from iku_macros.data.schema import SCHEMA_DIR, stale_schemas, write_schemas
@@ -69,8 +69,7 @@ def _document_line(dataset: Dataset, ident: str) -> str:
     berlaku = f"berlaku {years[0]}–{years[-1]}" if years else "tidak berlaku di tahun mana pun"
     periode = document.meta.periode
     return (
-        f"{ident} ({document.meta.jenis.value}, periode {periode.awal}–{periode.akhir}, "
-        f"{berlaku})"
+        f"{ident} ({document.meta.jenis.value}, periode {periode.awal}–{periode.akhir}, {berlaku})"
     )
 
 
@@ -83,6 +82,46 @@ def _new_year(args: argparse.Namespace) -> int:
     print(
         f"Ditulis: {path} — {count} indikator dengan nilai kosong. Isi setiap `nilai:`, "
         f"lalu periksa dengan: python -m iku_macros check {args.data}"
+    )
+    return 0
+
+
+def _new_document(args: argparse.Namespace) -> int:
+    from iku_macros.workflow.new_document import DokumenBaruError, dokumen_baru
+
+    try:
+        hasil = dokumen_baru(
+            args.awal,
+            args.akhir,
+            args.data,
+            perubahan=args.perubahan,
+            berlaku_mulai=args.berlaku_mulai,
+        )
+    except DokumenBaruError as exc:
+        print(f"Dokumen tidak dibuat: {exc}", file=sys.stderr)
+        return 1
+    folder = display_path(hasil.folder)
+    what = "perubahan periode" if args.perubahan else "periode"
+    source = f"merevisi {hasil.sumber}" if args.perubahan else f"dari {hasil.sumber}"
+    print(f"Ditulis: {folder}/ (dokumen {what} {args.awal}–{args.akhir}, {source}):")
+    print(f"  {folder}/dokumen.yaml — periksa judul dan penandatangan, isi penetapan")
+    print(f"  {folder}/kerangka.yaml — sesuaikan tujuan, sasaran, dan program")
+    targets = "ubah target yang direvisi" if args.perubahan else "isi targetnya (`target: {}`)"
+    print(
+        f"  {folder}/indikator/ — {hasil.indikator} indikator: {targets}; hapus yang tidak lagi "
+        "dipakai, tambah yang baru"
+    )
+    if hasil.berlaku_mulai_otomatis is not None:
+        print(
+            f"berlaku_mulai diisi {hasil.berlaku_mulai_otomatis} (tahun pertama yang belum "
+            "berisi realisasi); ganti bila dokumen resmi menyebut tahun lain."
+        )
+    print(f"Bab naratif tidak disalin (opsional: {folder}/narasi/).")
+    tahun = hasil.tahun_realisasi if hasil.tahun_realisasi is not None else "TAHUN"
+    print(
+        f"Langkah berikutnya: lengkapi berkas itu dari dokumen resmi, periksa dengan "
+        f"python -m iku_macros check {args.data}, lalu buat berkas realisasinya: "
+        f"python -m iku_macros tahun-baru {tahun} --data {args.data}"
     )
     return 0
 
@@ -171,6 +210,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     new_year.add_argument("tahun", type=int, help="tahun realisasi, mis. 2024")
     new_year.add_argument("--data", default="data", help="folder data (bawaan: data)")
     new_year.set_defaults(func=_new_year)
+    new_document = commands.add_parser(
+        "dokumen-baru",
+        help="buat dokumen IKU baru (periode baru, atau --perubahan) dari dokumen sebelumnya",
+        description="Menulis DATA/dokumen/AWAL-AKHIR/ (atau AWAL-AKHIR-perubahan/) dari dokumen "
+        "yang berlaku sebelumnya: dokumen.yaml, kerangka.yaml, dan indikator/ (definisi "
+        "disalin; target periode baru dikosongkan, target perubahan disalin untuk diubah).",
+    )
+    new_document.add_argument("awal", type=int, help="tahun awal periode, mis. 2025")
+    new_document.add_argument("akhir", type=int, help="tahun akhir periode, mis. 2029")
+    new_document.add_argument(
+        "--perubahan",
+        action="store_true",
+        help="dokumen perubahan yang merevisi dokumen yang berlaku dalam periode itu",
+    )
+    new_document.add_argument(
+        "--berlaku-mulai",
+        type=int,
+        default=None,
+        metavar="TAHUN",
+        help="tahun pertama dokumen ini berlaku (perubahan: tahun pertama target barunya)",
+    )
+    new_document.add_argument("--data", default="data", help="folder data (bawaan: data)")
+    new_document.set_defaults(func=_new_document)
     migrate_cmd = commands.add_parser(
         "migrasi",
         help="pindahkan folder data format lama (satu dokumen) ke dokumen/<id>/, di tempat",

@@ -91,11 +91,26 @@ def _cut_block(text: str, key: str) -> tuple[str, list[str]]:
     lines = text.splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
     end = start + 1
-    while end < len(lines) and (
-        lines[end][:1] in (" ", "\t", "\n", "\r") or not lines[end].strip()
-    ):
+    while end < len(lines) and (_inside(lines[end]) or _comment_within(lines, end)):
         end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1  # blank lines after the block stay in profil.yaml
     return "".join(lines[:start] + lines[end:]), lines[start:end]
+
+
+def _inside(line: str) -> bool:
+    """An indented or blank line: part of the block above it."""
+    return line[:1] in (" ", "\t") or not line.strip()
+
+
+def _comment_within(lines: list[str], index: int) -> bool:
+    """A comment at the margin between two lines of a block (the block goes on after it):
+    moved with the block, or its lines below would be left behind in profil.yaml."""
+    if not lines[index].startswith("#"):
+        return False
+    rest = (line for line in lines[index + 1 :] if line.strip() and not line.startswith("#"))
+    following = next(rest, "")
+    return following[:1] in (" ", "\t")
 
 
 def _document_file(block: list[str]) -> str:
@@ -135,7 +150,16 @@ def _compare(before: Dataset, after: Dataset) -> int:
     return len(old)
 
 
-NUMBER_FIELDS = ("id", "tahun", "target", "realisasi", "capaian", "predikat", "status")
+NUMBER_FIELDS = (
+    "id",
+    "tahun",
+    "target",
+    "realisasi",
+    "capaian",
+    "predikat",
+    "status",
+    "keterangan_capaian",
+)
 
 
 def _numbers(record: dict[str, object]) -> tuple[object, ...]:

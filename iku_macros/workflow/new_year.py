@@ -1,10 +1,12 @@
 """``python -m iku_macros tahun-baru TAHUN``: a realisasi file for a new year, ready to fill in.
 
-The file lists every indicator whose realisasi staff enter by hand (``perhitungan: manual``) with
-an empty ``nilai:``, and above each a comment naming the indicator, its unit and that year's
-target, so that staff filling it in the GitHub web editor need no other file open. Composite and
-IKM-survey indicators are computed, so they appear only in a comment saying where their inputs
-go. An empty ``nilai:`` is valid (``null``): the site shows "belum diisi" and ``check`` lists it.
+The file lists every indicator of the IKU document in force that year whose realisasi staff
+enter by hand (``perhitungan: manual``) with an empty ``nilai:``, and above each a comment naming
+the indicator, its unit and that document's target for the year, so that staff filling it in the
+GitHub web editor need no other file open. Composite and IKM-survey indicators are computed, so
+they appear only in a comment saying where their inputs go. An empty ``nilai:`` is valid
+(``null``): the site shows "belum diisi" and ``check`` lists it. A year no document covers gets
+no file: its document is added first (``dokumen-baru``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from iku_macros.data.documents import DokumenTerbaca, covered_years
 from iku_macros.data.errors import DataValidationError, display_path
 from iku_macros.data.loading import Dataset, load_dataset
 from iku_macros.data.model import Indikator, JenisIndikator, Polaritas
@@ -33,11 +36,13 @@ def _angka(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _keterangan(indikator: Indikator, tahun: int) -> str:
+def _keterangan(indikator: Indikator, tahun: int, dokumen: str) -> str:
     target = indikator.target.get(tahun)
     parts = [f"satuan: {SATUAN.get(indikator.satuan.value, indikator.satuan.value)}"]
-    if target is None:
-        parts.append(f"target tidak ditetapkan untuk {tahun}")
+    if tahun not in indikator.target:
+        parts.append(f"target {tahun} belum ada di dokumen {dokumen}")
+    elif target is None:
+        parts.append(f'target tidak ditetapkan untuk {tahun} (dokumen menulis "-")')
     else:
         parts.append(f"target {tahun}: {_angka(target)}")
     if indikator.polaritas is Polaritas.NEGATIF:
@@ -63,13 +68,31 @@ def _dihitung(indikator: Indikator, tahun: int, data_label: str, survei_lain: bo
     return f"#   - {indikator.nama} ({indikator.id}): {sumber}"
 
 
+def document_for(dataset: Dataset, tahun: int, data_label: str = "data") -> DokumenTerbaca:
+    """The document in force in ``tahun``; a refusal naming the covered years if none."""
+    document = dataset.dokumen_berlaku(tahun)
+    if document is None:
+        raise TahunBaruError(
+            f"Tahun {tahun} tidak dicakup dokumen IKU mana pun (tahun yang dicakup: "
+            f"{covered_years(dataset.berlaku)}), jadi belum ada indikator dan target untuknya. "
+            "Tambahkan dokumen IKU yang berlaku tahun itu lebih dulu: python -m iku_macros "
+            f"dokumen-baru {tahun} AKHIR --data {data_label} (AKHIR: tahun akhir periodenya)."
+        )
+    return document
+
+
 def realisasi_template(dataset: Dataset, tahun: int, data_label: str = "data") -> str:
-    """The text of ``realisasi/<tahun>.yaml`` with every hand-entered value empty."""
-    manual = [i for i in dataset.indikator.values() if i.perhitungan.jenis == "manual"]
-    computed = [i for i in dataset.indikator.values() if i.perhitungan.jenis != "manual"]
+    """The text of ``realisasi/<tahun>.yaml`` with every hand-entered value of the document in
+    force that year empty (its targets in the comments)."""
+    document = document_for(dataset, tahun, data_label)
+    indikator = document.indikator
+    manual = [i for i in indikator.values() if i.perhitungan.jenis == "manual"]
+    computed = [i for i in indikator.values() if i.perhitungan.jenis != "manual"]
     lines = [
         SCHEMA_COMMENT,
         f"# Realisasi tahun {tahun}. Dibuat dengan: python -m iku_macros tahun-baru {tahun}",
+        f"# Indikator dan target dari dokumen IKU yang berlaku tahun {tahun}: {document.id}",
+        f"# ({'/'.join(filter(None, (data_label, document.folder, 'indikator')))}/).",
         "#",
         "# Cara mengisi (panduan lengkap: halaman Panduan di situs, berkas docs/panduan.md):",
         "#   - tulis angka sesudah `nilai:` dengan TITIK sebagai pemisah desimal dan tanpa tanda",
@@ -100,7 +123,7 @@ def realisasi_template(dataset: Dataset, tahun: int, data_label: str = "data") -
             lines += [
                 "",
                 f"  # {indikator.nama}",
-                f"  # {_keterangan(indikator, tahun)}",
+                f"  # {_keterangan(indikator, tahun, document.id)}",
                 f"  {indikator.id}:",
                 "    nilai:",
                 "    # catatan: keterangan singkat bila perlu",
@@ -119,12 +142,7 @@ def tahun_baru(tahun: int, data: Path | str = "data") -> tuple[Path, int]:
             f"Data di {display_path(data)} belum valid; perbaiki dulu, lalu ulangi.\n"
             + exc.report()
         ) from None
-    periode = dataset.dokumen_kini.meta.periode
-    if tahun not in dataset.tahun:
-        raise TahunBaruError(
-            f"Tahun {tahun} di luar periode dokumen {periode.awal}–{periode.akhir}; "
-            f"berkas realisasi hanya dibuat untuk tahun {periode.awal} sampai {periode.akhir}."
-        )
+    document = document_for(dataset, tahun, display_path(data))
     target = data / "realisasi" / f"{tahun}.yaml"
     if target.exists() or tahun in dataset.realisasi:
         where = display_path(target) if target.exists() else dataset.berkas[f"realisasi:{tahun}"]
@@ -142,7 +160,7 @@ def tahun_baru(tahun: int, data: Path | str = "data") -> tuple[Path, int]:
         raise TahunBaruError(
             "Berkas yang dibuat tidak lolos pemeriksaan:\n" + exc.report()
         ) from None
-    count = sum(1 for i in dataset.indikator.values() if i.perhitungan.jenis == "manual")
+    count = sum(1 for i in document.indikator.values() if i.perhitungan.jenis == "manual")
     return target, count
 
 

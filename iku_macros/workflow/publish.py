@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from iku_macros.data.documents import covered_years
 from iku_macros.data.errors import DataValidationError
 from iku_macros.data.gitdata import git, read_asal, repo_root
 from iku_macros.data.loading import load_dataset
@@ -296,9 +297,15 @@ def publish(
         raise PublishError(
             "Data tidak valid; tidak ada yang diterbitkan.\n" + exc.report()
         ) from None
-    periode = dataset.dokumen_kini.meta.periode
-    if not periode.awal <= tahun <= periode.akhir:
-        raise PublishError(f"Tahun {tahun} di luar periode dokumen {periode.awal}–{periode.akhir}.")
+    # A version is one year seen through the document in force then (IKU_VERSI below makes the
+    # build take that document as the current one): a year without one has nothing to show.
+    dokumen = dataset.dokumen_berlaku(tahun)
+    if dokumen is None:
+        raise PublishError(
+            f"Tahun {tahun} tidak dicakup dokumen IKU mana pun (tahun yang dicakup: "
+            f"{covered_years(dataset.berlaku)}); tidak ada yang diterbitkan. Tambahkan dulu "
+            f"dokumennya: python -m iku_macros dokumen-baru {tahun} AKHIR --data {data}"
+        )
     asal = read_asal(data_dir)
     versions = published_versions(repo, branch)
     existing = next((v for v in versions if v.version == str(tahun)), None)
@@ -358,8 +365,8 @@ def publish(
     note = " (revisi tercatat)" if revised else ""
     where = f" dengan alias {ALIAS_TERBARU}" if aliases else ""
     return (
-        f"Versi {tahun}{where} diterbitkan ke cabang lokal {branch}{note}. "
-        f"Untuk mengunggah: git push origin {branch}"
+        f"Versi {tahun}{where} (dokumen IKU yang berlaku: {dokumen.id}) diterbitkan ke cabang "
+        f"lokal {branch}{note}. Untuk mengunggah: git push origin {branch}"
     )
 
 

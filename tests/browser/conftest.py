@@ -1,7 +1,8 @@
 """Browser fixtures: serve a built site on loopback and open its pages in headless Chromium.
 
 Each xdist worker builds each site once (``demo_site`` / ``kosong_site`` from ``tests/conftest.py``:
-the demo, and a unit before its first report, not marked as demo data, without chapters),
+the demo, and a unit before its first report, not marked as demo data, without chapters in any
+of its documents),
 serves it from a ``ThreadingHTTPServer`` on 127.0.0.1 with an ephemeral port, and starts one
 Chromium for the whole session. Every test gets fresh browser contexts. Chromium is Debian's
 ``/usr/bin/chromium`` (``make browser``); Playwright's own browser download is not used.
@@ -14,6 +15,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+
+from iku_macros.data.loading import load_dataset
 
 from ..conftest import DEMO
 
@@ -38,10 +42,17 @@ LAUNCH_ARGS = [
 LOOPBACK = "127.0.0.1"
 TIMEOUT_MS = 15_000
 
-# One representative page of each kind. ``ikm_tahun`` exists only when the dataset has surveys.
+# One representative page of each kind. ``ikm_tahun`` exists only when the dataset has surveys,
+# ``dokumen_bab_4`` and ``dokumen_cetak`` (the chapters joined for print) only when the current
+# document has chapters. The ``dokumen_*`` pages other than the list are those of the current
+# document (the one in force in the last year).
 KINDS = [
     "beranda",
+    "dokumen_daftar",
+    "dokumen_halaman",
     "dokumen_bab_4",
+    "dokumen_cetak",
+    "dokumen_perbandingan",
     "indikator_index",
     "indikator_iku",
     "indikator_program",
@@ -55,16 +66,22 @@ KINDS = [
     "unduh",
 ]
 DEMO_KINDS = KINDS
-# No survey and no chapter: its Dokumen IKU page is the engine's own (every table of the data).
-KOSONG_KINDS = ["dokumen_index" if k == "dokumen_bab_4" else k for k in KINDS if k != "ikm_tahun"]
+# No survey and no chapter: each document's page is the engine's own (every table of the data).
+KOSONG_KINDS = [k for k in KINDS if k not in ("ikm_tahun", "dokumen_bab_4", "dokumen_cetak")]
 PAGE_CASES = [pytest.param("demo", kind, id=f"demo-{kind}") for kind in DEMO_KINDS] + [
     pytest.param("kosong", kind, id=f"kosong-{kind}") for kind in KOSONG_KINDS
 ]
 
+DOCUMENT_PAGES = {
+    "dokumen_halaman": "",
+    "dokumen_bab_4": "bab-4/",
+    "dokumen_cetak": "cetak/",
+    "dokumen_perbandingan": "perbandingan/",
+}
+"""Pages under ``dokumen/<id>/`` of the current document, by kind."""
 FIXED_PATHS = {
     "beranda": "",
-    "dokumen_bab_4": "dokumen/bab-4/",
-    "dokumen_index": "dokumen/",
+    "dokumen_daftar": "dokumen/",
     "indikator_index": "indikator/",
     "capaian_index": "capaian/",
     "ikm_index": "ikm/",
@@ -109,6 +126,8 @@ class Site:
         """The site-relative path of the representative page of ``kind``."""
         if kind in FIXED_PATHS:
             return FIXED_PATHS[kind]
+        if kind in DOCUMENT_PAGES:
+            return f"dokumen/{self.dokumen_kini}/{DOCUMENT_PAGES[kind]}"
         if kind in ("indikator_iku", "indikator_program"):
             jenis = kind.removeprefix("indikator_")
             return f"indikator/{self._first_indicator(jenis)}/"
@@ -133,12 +152,18 @@ class Site:
             return f"ikm/{years[-1]}/"
         raise ValueError(f"unknown page kind {kind!r}")
 
+    @cached_property
+    def dokumen_kini(self) -> str:
+        """Id of the current document: in force in the last year the documents cover."""
+        return load_dataset(self.data).dokumen_kini.id
+
     def _first_indicator(self, jenis: str) -> str:
-        for path in sorted((self.data / "indikator").glob("*.yaml")):
+        folder = self.data / "dokumen" / self.dokumen_kini / "indikator"
+        for path in sorted(folder.glob("*.yaml")):
             document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             if document.get("jenis") == jenis:
                 return path.stem
-        pytest.fail(f"{self.name}: no indicator with jenis: {jenis} in {self.data}/indikator")
+        pytest.fail(f"{self.name}: no indicator with jenis: {jenis} in {folder}")
 
     def url_for(self, kind: str) -> str:
         return self.url + self.path_for(kind)

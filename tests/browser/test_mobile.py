@@ -44,8 +44,19 @@ OVERFLOWING = """
 """
 
 
-@pytest.mark.parametrize("dataset", ["demo", "kosong"])
-@pytest.mark.parametrize("kind", ["beranda", "indikator_iku"])
+# The pages with the widest content: the yearly tables, the document's tables (a chapter of the
+# demo, the engine's own page of a unit without chapters) and the comparison of two documents.
+PHONE_CASES = [
+    pytest.param(dataset, kind, id=f"{kind}-{dataset}")
+    for dataset, kinds in {
+        "demo": ["beranda", "indikator_iku", "dokumen_bab_4", "dokumen_perbandingan"],
+        "kosong": ["beranda", "indikator_iku", "dokumen_halaman"],
+    }.items()
+    for kind in kinds
+]
+
+
+@pytest.mark.parametrize(("dataset", "kind"), PHONE_CASES)
 def test_no_horizontal_overflow_on_phone(
     dataset: str, kind: str, request: pytest.FixtureRequest, open_page: Callable[..., Visit]
 ) -> None:

@@ -9,22 +9,27 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .harness import Case, renamed, replace, together
+from .harness import KINI, KINI_RE, Case, renamed, replace, together
 
-TRANTIB = "indikator/persentase_layanan_trantib.yaml"
-KOMPOSIT = "indikator/ikm_kecamatan.yaml"
-TRANTIB_2021 = "  persentase_layanan_trantib:\n    nilai: 60.0"
+LAMA = "dokumen/2020-2024"
+"""The demo's first document, in force in 2020–2021 (revised from 2022)."""
+TRANTIB = f"{KINI}/indikator/persentase_layanan_trantib.yaml"
+KOMPOSIT = f"{KINI}/indikator/ikm_kecamatan.yaml"
+TRANTIB_NILAI = {2021: "60.0", 2025: "92.0"}
+"""The demo's realisasi of persentase_layanan_trantib in a year of each period."""
 REALISASI_2021 = r"realisasi/2021\.yaml:17:12"
 """Where the 2021 realisasi of persentase_layanan_trantib is written (line 17, column 12)."""
-RUMUS = r"indikator/ikm_kecamatan\.yaml:13:10"
-"""Where the composite's formula is written (line 13, column 10)."""
+REALISASI_2025 = r"realisasi/2025\.yaml:20:12"
+"""Where the 2025 realisasi of persentase_layanan_trantib is written (line 20, column 12)."""
+RUMUS = rf"{KINI_RE}/indikator/ikm_kecamatan\.yaml:13:10"
+"""Where the current document's composite formula is written (line 13, column 10)."""
 
 
-def _realisasi_trantib(value: str) -> Callable[[Path], None]:
+def _realisasi_trantib(value: str, tahun: int = 2021) -> Callable[[Path], None]:
     def mutate(data: Path) -> None:
         replace(
-            data / "realisasi/2021.yaml",
-            TRANTIB_2021,
+            data / f"realisasi/{tahun}.yaml",
+            f"  persentase_layanan_trantib:\n    nilai: {TRANTIB_NILAI[tahun]}",
             f"  persentase_layanan_trantib:\n    nilai: {value}",
         )
 
@@ -38,11 +43,11 @@ def _edit(relative: str, old: str, new: str) -> Callable[[Path], None]:
     return mutate
 
 
-def _rumus(rumus: str) -> Callable[[Path], None]:
+def _rumus(rumus: str, relative: str = KOMPOSIT) -> Callable[[Path], None]:
     """Replace the composite's formula line with ``rumus:`` followed by ``rumus`` (YAML text)."""
 
     def mutate(data: Path) -> None:
-        path = data / KOMPOSIT
+        path = data / relative
         text = path.read_text(encoding="utf-8")
         assert re.search(r"(?m)^  rumus: ", text), "fixture changed"
         path.write_text(
@@ -50,6 +55,15 @@ def _rumus(rumus: str) -> Callable[[Path], None]:
         )
 
     return mutate
+
+
+def _ikm_batas(folder: str) -> Callable[[Path], None]:
+    """A `batas` of 25–70 on the IKM indicator of the document in ``folder`` (line 14)."""
+    return _edit(
+        f"{folder}/indikator/ikm.yaml",
+        "polaritas: positif\n",
+        "polaritas: positif\nbatas: {min: 25, max: 70}\n",
+    )
 
 
 _SEKSI_PELAYANAN = "    nama_struktur: Seksi Pelayanan\n"
@@ -82,9 +96,9 @@ CASES = [
     ),
     Case(
         "aturan-target-di-luar-rentang",
-        _edit(TRANTIB, "2024: 90", "2024: 190"),
-        r"target tahun 2024 bernilai 190, di luar rentang 0–100 \(bawaan satuan persen\)",
-        r"indikator/persentase_layanan_trantib\.yaml:23:9",
+        _edit(TRANTIB, "2029: 94", "2029: 194"),
+        r"target tahun 2029 bernilai 194, di luar rentang 0–100 \(bawaan satuan persen\)",
+        rf"{KINI_RE}/indikator/persentase_layanan_trantib\.yaml:23:9",
     ),
     Case(
         "aturan-di-luar-batas-indikator",
@@ -92,28 +106,45 @@ CASES = [
             _edit(
                 TRANTIB, "polaritas: positif\n", "polaritas: positif\nbatas: {min: 50, max: 95}\n"
             ),
-            _realisasi_trantib("96"),
+            _realisasi_trantib("96", 2025),
         ),
-        r"bernilai 96, di luar rentang 50–95 \(`batas` di \S*persentase_layanan_trantib\.yaml:14\)",
+        r"bernilai 96, di luar rentang 50–95 "
+        rf"\(`batas` di \S*{KINI_RE}/indikator/persentase_layanan_trantib\.yaml:14\)",
+        REALISASI_2025,
+    ),
+    Case(
+        # A year is checked against the document in force that year (2021: the first one,
+        # whose targets 85–88 fit the batas).
+        "aturan-di-luar-batas-dokumen-lama",
+        together(
+            _edit(
+                f"{LAMA}/indikator/persentase_layanan_trantib.yaml",
+                "polaritas: positif\n",
+                "polaritas: positif\nbatas: {min: 50, max: 90}\n",
+            ),
+            _realisasi_trantib("91"),
+        ),
+        r"bernilai 91, di luar rentang 50–90 "
+        r"\(`batas` di \S*dokumen/2020-2024/indikator/persentase_layanan_trantib\.yaml:14\)",
         REALISASI_2021,
     ),
     Case(
         "aturan-batas-terbalik",
         _edit(TRANTIB, "polaritas: positif\n", "polaritas: positif\nbatas: {min: 100, max: 0}\n"),
         r"`batas › max` harus lebih besar dari `batas › min`",
-        r"indikator/persentase_layanan_trantib\.yaml:14:\d+",
+        rf"{KINI_RE}/indikator/persentase_layanan_trantib\.yaml:14:\d+",
     ),
     Case(
         "aturan-hasil-rumus-di-luar-rentang",
-        # Every input within 0–100, yet the composite (an indeks, 0–100) becomes 6000.
+        # Every input within 0–100, yet the composite (an indeks, 0–100) becomes 9200.
         _rumus("persentase_layanan_trantib * 100"),
-        r"hasil rumus untuk tahun 2021 = 6000\.00, di luar rentang 0–100 "
+        r"hasil rumus untuk tahun 2025 = 9200\.00, di luar rentang 0–100 "
         r"\(bawaan satuan indeks\)",
         RUMUS,
     ),
     Case(
         "aturan-hasil-rumus-di-luar-skala-predikat",
-        # A wider batas does not widen the SAKIP scale: 2021 = 60 × 2 = 120 has no predikat.
+        # A wider batas does not widen the SAKIP scale: 2025 = 92 × 2 = 184 has no predikat.
         together(
             _edit(
                 KOMPOSIT,
@@ -122,18 +153,30 @@ CASES = [
             ),
             _rumus("persentase_layanan_trantib * 2"),
         ),
-        r"hasil rumus untuk tahun 2021 = 120\.00, di luar rentang 0–100 \(skala nilai SAKIP\)",
+        r"hasil rumus untuk tahun 2025 = 184\.00, di luar rentang 0–100 \(skala nilai SAKIP\)",
         RUMUS,
     ),
     Case(
         "aturan-hasil-survei-di-luar-batas",
-        _edit(
-            "indikator/ikm.yaml",
-            "polaritas: positif\n",
-            "polaritas: positif\nbatas: {min: 25, max: 70}\n",
-        ),
+        together(*(_ikm_batas(folder) for folder in (LAMA, f"{LAMA}-perubahan", KINI))),
         r"IKM hasil survei 2021 = 79\.19, di luar rentang 25–70",
         r"ikm/2021\.yaml:4:12",
+    ),
+    Case(
+        # The 2021 survey against the batas of the document in force in 2021 only.
+        "aturan-hasil-survei-di-luar-batas-dokumen-lama",
+        _ikm_batas(LAMA),
+        r"IKM hasil survei 2021 = 79\.19, di luar rentang 25–70 "
+        r"\(`batas` di \S*dokumen/2020-2024/indikator/ikm\.yaml:14\)",
+        r"ikm/2021\.yaml:4:12",
+    ),
+    Case(
+        # The first document's own formula gives 2020 = 78 × 100 = 7800 for an indeks.
+        "aturan-hasil-rumus-dokumen-lama",
+        _rumus("persentase_layanan_trantib * 100", f"{LAMA}/indikator/ikm_kecamatan.yaml"),
+        r"hasil rumus untuk tahun 2020 = 7800\.00, di luar rentang 0–100 "
+        r"\(bawaan satuan indeks\)",
+        r"dokumen/2020-2024/indikator/ikm_kecamatan\.yaml:13:10",
     ),
     # --- formulas -------------------------------------------------------------------------
     Case(
@@ -201,33 +244,33 @@ CASES = [
     ),
     Case(
         "aturan-berkas-beda-dengan-id",
-        renamed("indikator/nilai_sakip.yaml", "indikator/sakip.yaml"),
+        renamed(f"{KINI}/indikator/nilai_sakip.yaml", f"{KINI}/indikator/sakip.yaml"),
         r"nama berkas `sakip\.yaml` tidak sama dengan id `nilai_sakip`",
-        r"indikator/sakip\.yaml:3:5",
+        rf"{KINI_RE}/indikator/sakip\.yaml:3:5",
     ),
     # --- ids ------------------------------------------------------------------------------
     Case(
         "aturan-id-lebar-nol",
-        _edit("indikator/nilai_sakip.yaml", "id: nilai_sakip", "id: nilai_s\u200bakip"),
+        _edit(f"{KINI}/indikator/nilai_sakip.yaml", "id: nilai_sakip", "id: nilai_s\u200bakip"),
         r"U\+200B ZERO WIDTH SPACE",
-        r"indikator/nilai_sakip\.yaml:3:\d+",
+        rf"{KINI_RE}/indikator/nilai_sakip\.yaml:3:\d+",
     ),
     Case(
         "aturan-id-spasi-tak-putus",
-        _edit("indikator/nilai_sakip.yaml", "id: nilai_sakip", "id: nilai_s\u00a0akip"),
+        _edit(f"{KINI}/indikator/nilai_sakip.yaml", "id: nilai_sakip", "id: nilai_s\u00a0akip"),
         r"id `nilai_s⟨U\+00A0⟩akip` memuat U\+00A0 NO-BREAK SPACE \(tak terlihat\) "
         r"pada karakter ke-8",
-        r"indikator/nilai_sakip\.yaml:3:5",
+        rf"{KINI_RE}/indikator/nilai_sakip\.yaml:3:5",
     ),
     Case(
         "aturan-id-kiril",
         _edit(
-            "indikator/pengaduan_tidak_tepat_waktu.yaml",
+            f"{KINI}/indikator/pengaduan_tidak_tepat_waktu.yaml",
             "id: pengaduan_tidak_tepat_waktu",
             "id: pengaduan_tid\u0430k_tepat_waktu",
         ),
         r"memuat U\+0430 CYRILLIC SMALL LETTER A \(mirip `a`\) pada karakter ke-14",
-        r"indikator/pengaduan_tidak_tepat_waktu\.yaml:3:5",
+        rf"{KINI_RE}/indikator/pengaduan_tidak_tepat_waktu\.yaml:4:5",
     ),
     Case(
         "aturan-rujukan-kiril",

@@ -9,11 +9,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from .harness import Case, replace, write
+from .harness import KINI, KINI_RE, SECRET, Case, replace, write
 
 CSV = "ikm/ikm-2023-responden.csv"
-SECRET = "RAHASIA_DI_LUAR_FOLDER_DATA"
-"""Content of files outside the data folder; a case fails if it is echoed (see the message)."""
 
 
 def _symlink(relative: str, target: str | Callable[[Path], str]) -> Callable[[Path], None]:
@@ -135,15 +133,15 @@ CASES = [
     ),
     Case(
         "berkas-symlink-loop",
-        _symlink("indikator/putar.yaml", "putar.yaml"),
+        _symlink(f"{KINI}/indikator/putar.yaml", "putar.yaml"),
         r"tautan simbolik \(symlink\) tidak diizinkan",
-        r"indikator/putar\.yaml",
+        rf"{KINI_RE}/indikator/putar\.yaml",
     ),
     Case(
         "berkas-symlink-dev-zero",
-        _symlink("indikator/nol.yaml", "/dev/zero"),
+        _symlink(f"{KINI}/indikator/nol.yaml", "/dev/zero"),
         r"tautan simbolik ke `/dev/zero`",
-        r"indikator/nol\.yaml",
+        rf"{KINI_RE}/indikator/nol\.yaml",
     ),
     Case(
         "berkas-symlink-folder",
@@ -159,21 +157,24 @@ CASES = [
     ),
     Case(
         "berkas-directory-named-yaml",
-        _mkdir("indikator/folder.yaml"),
+        _mkdir(f"{KINI}/indikator/folder.yaml"),
         r"bukan berkas biasa \(folder\)",
-        r"indikator/folder\.yaml",
+        rf"{KINI_RE}/indikator/folder\.yaml",
     ),
     Case(
         "berkas-directory-instead-of-required",
-        lambda data: ((data / "kerangka.yaml").unlink(), _mkdir("kerangka.yaml")(data)),
+        lambda data: (
+            (data / KINI / "kerangka.yaml").unlink(),
+            _mkdir(f"{KINI}/kerangka.yaml")(data),
+        ),
         r"bukan berkas biasa \(folder\)",
-        r"kerangka\.yaml",
+        rf"{KINI_RE}/kerangka\.yaml",
     ),
     Case(
         "berkas-fifo",
-        _fifo("realisasi/2025.yaml"),
+        _fifo("realisasi/2026.yaml"),
         r"bukan berkas biasa \(pipa bernama \(FIFO\)\)",
-        r"realisasi/2025\.yaml",
+        r"realisasi/2026\.yaml",
     ),
     Case(
         "berkas-oversized-yaml",
@@ -203,10 +204,10 @@ CASES = [
     ),
     Case(
         "berkas-yml-extension",
-        _rename("indikator/nilai_sakip.yaml", "indikator/nilai_sakip.yml"),
-        r"berkas `indikator/nilai_sakip\.yml` tidak dikenal.*\n.*mungkin maksudnya "
-        r"`indikator/nilai_sakip\.yaml`",
-        r"indikator/nilai_sakip\.yml",
+        _rename(f"{KINI}/indikator/nilai_sakip.yaml", f"{KINI}/indikator/nilai_sakip.yml"),
+        rf"berkas `{KINI_RE}/indikator/nilai_sakip\.yml` tidak dikenal.*\n.*mungkin maksudnya "
+        rf"`{KINI_RE}/indikator/nilai_sakip\.yaml`",
+        rf"{KINI_RE}/indikator/nilai_sakip\.yml",
     ),
     Case(
         "berkas-stray-folder",
@@ -235,11 +236,12 @@ CASES = [
     Case(
         "berkas-name-html",
         _copy_as(
-            "indikator/nilai_sakip.yaml", 'indikator/nilai_sakip"><img src=x onerror=alert(1)>.yaml'
+            f"{KINI}/indikator/nilai_sakip.yaml",
+            f'{KINI}/indikator/nilai_sakip"><img src=x onerror=alert(1)>.yaml',
         ),
         r"U\+0022 QUOTATION MARK di posisi 12; U\+003E GREATER-THAN SIGN di posisi 13; "
         r"U\+003C LESS-THAN SIGN",
-        r"indikator/nilai_sakip\"><img",
+        rf"{KINI_RE}/indikator/nilai_sakip\"><img",
     ),
     Case(
         "berkas-name-cyrillic",
@@ -255,9 +257,9 @@ CASES = [
     ),
     Case(
         "berkas-name-space",
-        _copy_as("narasi/bab-1.md", "narasi/bab 1.md"),
+        _copy_as(f"{KINI}/narasi/bab-4.md", f"{KINI}/narasi/bab 4.md"),
         r"U\+0020 SPACE di posisi 4",
-        r"narasi/bab 1\.md",
+        rf"{KINI_RE}/narasi/bab 4\.md",
     ),
     Case(
         "berkas-csv-short-row",

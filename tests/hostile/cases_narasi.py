@@ -1,10 +1,11 @@
-"""Hostile narrative chapters (``narasi/*.md``): template injection, scripts and dangerous links,
-page settings smuggled in front matter, and the files a tired operator gets wrong (encoding,
-chapter names, a table macro inside a sentence). Each must be refused by ``check`` and by the
-build, at ``narasi/<file>:line:col`` where the problem has a position; nothing is evaluated.
+"""Hostile narrative chapters (``dokumen/<id>/narasi/*.md``): template injection, scripts and
+dangerous links, page settings smuggled in front matter, and the files a tired operator gets
+wrong (encoding, chapter names, a table macro inside a sentence). Each must be refused by
+``check`` and by the build, at ``dokumen/<id>/narasi/<file>:line:col`` where the problem has a
+position; nothing is evaluated.
 
-Most payloads are appended to the demo's BAB V after a blank line, so their line is known
-exactly: :func:`_at` gives the expected location.
+Most payloads are appended to BAB IV of the demo's current document after a blank line, so their
+line is known exactly: :func:`_at` gives the expected location.
 """
 
 from __future__ import annotations
@@ -13,18 +14,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..conftest import DEMO
-from .harness import Case, write
+from .harness import KINI, KINI_RE, SECRET, Case, write
 
-BAB_5 = "narasi/bab-5.md"
-_BAB_5_LINES = (DEMO / BAB_5).read_text(encoding="utf-8").count("\n")
-"""The demo's BAB V ends with a newline; an appended payload starts two lines further."""
+BAB = f"{KINI}/narasi/bab-4.md"
+_BAB_LINES = (DEMO / BAB).read_text(encoding="utf-8").count("\n")
+"""The chapter ends with a newline; an appended payload starts two lines further."""
 
 
 def _append(payload: str) -> Callable[[Path], None]:
     def mutate(data: Path) -> None:
-        path = data / BAB_5
+        path = data / BAB
         text = path.read_text(encoding="utf-8")
-        assert text.endswith("\n") and text.count("\n") == _BAB_5_LINES, "fixture changed"
+        assert text.endswith("\n") and text.count("\n") == _BAB_LINES, "fixture changed"
         path.write_text(f"{text}\n{payload}\n", encoding="utf-8")
 
     return mutate
@@ -32,12 +33,12 @@ def _append(payload: str) -> Callable[[Path], None]:
 
 def _at(column: int, line: int = 0) -> str:
     """Location of an appended payload's ``line`` (0 = first) at ``column``."""
-    return rf"narasi/bab-5\.md:{_BAB_5_LINES + 2 + line}:{column}"
+    return rf"{KINI_RE}/narasi/bab-4\.md:{_BAB_LINES + 2 + line}:{column}"
 
 
 def _prepend(text: str) -> Callable[[Path], None]:
     def mutate(data: Path) -> None:
-        path = data / BAB_5
+        path = data / BAB
         path.write_text(text + path.read_text(encoding="utf-8"), encoding="utf-8")
 
     return mutate
@@ -45,26 +46,27 @@ def _prepend(text: str) -> Callable[[Path], None]:
 
 def _latin1_chapter(data: Path) -> None:
     # An editor saved the chapter as Windows-1252: "é" is the single byte 0xE9 on line 3.
-    (data / "narasi/bab-2.md").write_bytes(
+    (data / KINI / "narasi" / "bab-2.md").write_bytes(
         "# BAB II\n\nKecamatan menyusun kebijakan daerah.\nCaf\u00e9 desa.\n".encode("cp1252")
     )
 
 
 def _unknown_chapter(data: Path) -> None:
-    write(data / "narasi/bab-6.md", "# BAB VI LAMPIRAN\n\nLampiran tambahan.\n")
+    write(data / KINI / "narasi" / "bab-6.md", "# BAB VI LAMPIRAN\n\nLampiran tambahan.\n")
 
 
 def _symlinked_chapter(data: Path) -> None:
     secret = data.parent / "rahasia.md"
-    secret.write_text("# RAHASIA_DI_LUAR_FOLDER_DATA\n", encoding="utf-8")
-    (data / "narasi/bab-1.md").unlink()
-    (data / "narasi/bab-1.md").symlink_to(secret)
+    secret.write_text(f"# {SECRET}\n", encoding="utf-8")
+    chapter = data / KINI / "narasi" / "kata-pengantar.md"
+    chapter.unlink()
+    chapter.symlink_to(secret)
 
 
 def _huge_chapter(data: Path) -> None:
     # Markdown's work grows with the text; a chapter far larger than any real one is refused.
     paragraph = "Kalimat panjang yang terus diulang tanpa henti. " * 20 + "\n\n"
-    write(data / "narasi/bab-3.md", "# BAB III\n\n" + paragraph * 400)
+    write(data / KINI / "narasi" / "bab-3.md", "# BAB III\n\n" + paragraph * 400)
 
 
 TEMPLATE = "ekspresi templat tidak diizinkan"
@@ -107,7 +109,7 @@ CASES: list[Case] = [
         "narasi-front-matter-render-macros",
         _prepend("---\nrender_macros: true\ntitle: Judul lain\n---\n\n{{ config }}\n\n"),
         "front matter YAML",
-        r"narasi/bab-5\.md:1:1",
+        rf"{KINI_RE}/narasi/bab-4\.md:1:1",
     ),
     # --- scripts, event handlers and dangerous links (Markdown and raw HTML) -------------------
     Case(
@@ -195,15 +197,20 @@ CASES: list[Case] = [
         "tidak menampilkan hasilnya",
         _at(10),
     ),
-    Case("narasi-latin1", _latin1_chapter, "bukan teks UTF-8", r"narasi/bab-2\.md:4:4"),
+    Case("narasi-latin1", _latin1_chapter, "bukan teks UTF-8", rf"{KINI_RE}/narasi/bab-2\.md:4:4"),
     Case(
         "narasi-nama-bab-tak-dikenal",
         _unknown_chapter,
         r"bab naratif `bab-6\.md` tidak dikenal",
-        r"narasi/bab-6\.md",
+        rf"{KINI_RE}/narasi/bab-6\.md",
     ),
-    Case("narasi-tautan-simbolik", _symlinked_chapter, "tautan simbolik", r"narasi/bab-1\.md"),
-    Case("narasi-terlalu-besar", _huge_chapter, "terlalu besar", r"narasi/bab-3\.md"),
+    Case(
+        "narasi-tautan-simbolik",
+        _symlinked_chapter,
+        "tautan simbolik",
+        rf"{KINI_RE}/narasi/kata-pengantar\.md",
+    ),
+    Case("narasi-terlalu-besar", _huge_chapter, "terlalu besar", rf"{KINI_RE}/narasi/bab-3\.md"),
     # --- work that grows faster than the text (Python-Markdown is quadratic on these) ----------
     Case(
         "narasi-kurung-siku-bertumpuk",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .harness import Case, replace
+from .harness import KINI, KINI_RE, Case, replace
 
 REALISASI = "realisasi/2023.yaml"
 NILAI = "nilai: 86.0"
@@ -145,9 +145,9 @@ CASES = [
     ),
     Case(
         "yaml-nul-byte",
-        _write_bytes("kerangka.yaml", suffix=b"catatan: a\x00b\n"),
+        _write_bytes(f"{KINI}/kerangka.yaml", suffix=b"catatan: a\x00b\n"),
         r"U\+0000 NULL",
-        r"kerangka\.yaml:\d+:11",
+        rf"{KINI_RE}/kerangka\.yaml:\d+:11",
     ),
     Case(
         "yaml-escape-control",
@@ -163,9 +163,9 @@ CASES = [
     ),
     Case(
         "yaml-zero-width-id",
-        _replace("indikator/ikm.yaml", "id: ikm", "id: ik\u200bm"),
+        _replace(f"{KINI}/indikator/ikm.yaml", "id: ikm", "id: ik\u200bm"),
         r"U\+200B ZERO WIDTH SPACE",
-        r"indikator/ikm\.yaml:3:7",
+        rf"{KINI_RE}/indikator/ikm\.yaml:3:7",
     ),
     Case(
         "yaml-latin1",

@@ -35,6 +35,16 @@ MAX_SECONDS = 30.0
 MAX_RSS = 600 * 1024**2
 """Peak resident memory each refusal may use, measured with wait4."""
 
+KINI = "dokumen/2025-2029"
+"""The demo's current IKU document (in force from 2025): cases about a document's files break
+this one unless they are about another document of the chain."""
+KINI_RE = re.escape(KINI)
+"""The same folder as a regular expression, for ``lokasi``."""
+
+SECRET = "RAHASIA_DI_LUAR_FOLDER_DATA"
+"""Content that cases put in files the engine must never read (symlink targets outside the data
+folder, a stray ``.env``): no output may echo it."""
+
 ENGLISH_PARSER_WORDS = re.compile(
     r"while (scanning|parsing)|but found|could not find|found character|"
     r"expected <|Traceback|Error:|Exception"
@@ -54,10 +64,15 @@ class Case:
     """Regular expression for the Indonesian message that names the problem."""
     lokasi: str
     """Regular expression for where: the file relative to the data folder and, where the
-    problem has a position, ``:line`` or ``:line:col``, e.g. ``indikator/ikm\\.yaml:\\d+:\\d+``."""
+    problem has a position, ``:line`` or ``:line:col``, e.g.
+    ``dokumen/2025-2029/indikator/ikm\\.yaml:\\d+:\\d+``."""
     build: bool = True
     """Also run the strict MkDocs build and check that it refuses (False only where a case
     is about a command that the build does not run)."""
+    known_bug: str = ""
+    """While the engine accepts this input (or refuses it with the wrong words): what is wrong
+    and where. The case then runs as a strict expected failure, so it fails the day the engine
+    is fixed and the note must be removed; the case itself says what the fix must print."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +123,7 @@ def assert_refused(case: Case, outcome: Outcome, what: str) -> None:
     assert outcome.returncode not in (0, -9, -24), shown  # 0 accepted; -9/-24 killed by a limit
     assert outcome.returncode > 0, shown
     assert "Traceback" not in outcome.output, shown
+    assert SECRET not in outcome.output, f"a file outside the data folder was read\n{shown}"
     assert outcome.seconds < MAX_SECONDS, f"{outcome.seconds:.1f} s\n{shown}"
     assert outcome.max_rss < MAX_RSS, f"{outcome.max_rss / 1024**2:.0f} MiB\n{shown}"
     assert re.search(case.pesan, outcome.output), f"message /{case.pesan}/ missing\n{shown}"

@@ -1,7 +1,10 @@
 """Validation rules: value ranges, formulas, structural cycles, ids, and Indonesian messages.
 
 Each test breaks a copy of the demo dataset in one way and reads what ``load_dataset`` reports;
-boundaries are hand-checked (exactly at a bound is accepted, just beyond it is refused).
+boundaries are hand-checked (exactly at a bound is accepted, just beyond it is refused). The demo
+holds a chain of documents, each with its own copy of every indicator: a rule about an
+indicator's definition (its ``batas``, its formula) is changed in every copy, so the test is
+about the rule, not about which copy applies to a year (tests/unit/test_documents.py).
 """
 
 from __future__ import annotations
@@ -45,6 +48,27 @@ def _edit(relative: str, old: str, new: str) -> Mutation:
     return mutate
 
 
+DOKUMEN = ("2020-2024", "2020-2024-perubahan", "2025-2029")
+"""The demo's documents, chronological."""
+
+
+def _berkas(ident: str, dokumen: str = "2020-2024") -> str:
+    """An indicator file of one document (2020-2024 is the document in force in 2020–2021)."""
+    return f"dokumen/{dokumen}/indikator/{ident}.yaml"
+
+
+def _edit_every_version(ident: str, old: str, new: str) -> Mutation:
+    """The same edit in every document's copy of the indicator."""
+
+    def mutate(data: Path) -> None:
+        versions = [d for d in DOKUMEN if (data / _berkas(ident, d)).exists()]
+        assert versions
+        for dokumen in versions:
+            _edit(_berkas(ident, dokumen), old, new)(data)
+
+    return mutate
+
+
 def _errors(tmp_path: Path, *mutations: Mutation) -> list[str]:
     """Every error reported for the demo data after ``mutations``; [] when it loads."""
     data = tmp_path / "data"
@@ -71,7 +95,9 @@ def _only(errors: list[str], pattern: str) -> str:
 
 
 TRANTIB_2021 = "  persentase_layanan_trantib:\n    nilai: 60.0"
-TRANTIB = "indikator/persentase_layanan_trantib.yaml"
+TRANTIB_ID = "persentase_layanan_trantib"
+TRANTIB = _berkas(TRANTIB_ID)
+ANY_TRANTIB = r"dokumen/[^/\s]+/indikator/persentase_layanan_trantib\.yaml"
 
 
 def _trantib_2021(value: str) -> Mutation:
@@ -114,20 +140,21 @@ def test_percentage_just_outside_is_refused(tmp_path: Path, value: str, example:
         "(bawaan satuan persen)"
     ) in error
     assert f"diharapkan: angka dari 0 sampai 100, mis. {example}; bila indikator ini" in error
-    assert re.search(rf"`batas: {{min: \.\.\., max: \.\.\.}}` di \S*{TRANTIB}\n", error), error
+    assert re.search(rf"`batas: {{min: \.\.\., max: \.\.\.}}` di \S*{ANY_TRANTIB}\n", error), error
     assert error.endswith(f"ditemukan : {value}")
 
 
 def test_target_out_of_range_is_refused_at_its_line(tmp_path: Path) -> None:
-    error = _only(_errors(tmp_path, _edit(TRANTIB, "2024: 90", "2024: 190")), "di luar rentang")
+    perubahan = _berkas(TRANTIB_ID, "2020-2024-perubahan")  # its 2024 target is 90
+    error = _only(_errors(tmp_path, _edit(perubahan, "2024: 90", "2024: 190")), "di luar rentang")
     assert re.search(
         r"persentase_layanan_trantib\.yaml:23:9: target tahun 2024 bernilai 190", error
     )
 
 
 def test_declared_batas_replaces_the_default(tmp_path: Path) -> None:
-    batas = _edit(
-        TRANTIB, "polaritas: positif\n", "polaritas: positif\nbatas: {min: 50, max: 150}\n"
+    batas = _edit_every_version(
+        TRANTIB_ID, "polaritas: positif\n", "polaritas: positif\nbatas: {min: 50, max: 150}\n"
     )
     assert _errors(tmp_path / "a", batas, _trantib_2021("150")) == []
     assert _errors(tmp_path / "b", batas, _trantib_2021("50")) == []
@@ -137,12 +164,12 @@ def test_declared_batas_replaces_the_default(tmp_path: Path) -> None:
     assert "diharapkan: angka dari 50 sampai 150, mis. 150\n" in error
     error = _only(_errors(tmp_path / "d", batas, _trantib_2021("49.99")), "rentang")
     assert "bernilai 49.99, di luar rentang 50–150" in error
-    # Its targets (85…90) are inside 50–150; 2020's 85 is refused with a narrower batas.
+    # The 2020-2024 targets (85…88) are inside 50–150; 85 is refused with a narrower batas.
     narrow = _edit(
         TRANTIB, "polaritas: positif\n", "polaritas: positif\nbatas: {min: 86, max: 90}\n"
     )
     targets = [e for e in _errors(tmp_path / "e", narrow) if "target tahun" in e]
-    assert len(targets) == 2, targets  # 85 in 2020 and 2021; 87, 88, 90 are inside
+    assert len(targets) == 2, targets  # 85 in 2020 and 2021; 86, 87, 88 are inside
     assert all(
         re.search(r"target tahun 202[01] bernilai 85, di luar rentang 86–90", e) for e in targets
     )
@@ -161,7 +188,7 @@ def test_batas_min_must_be_below_max(tmp_path: Path) -> None:
 
 def test_rating_scale_still_applies_within_the_range(tmp_path: Path) -> None:
     # ikm: indeks 0–100, and an IKM value lies on 25–100 (PermenPANRB 14/2017).
-    errors = _errors(tmp_path, _edit("indikator/ikm.yaml", "2020: 75", "2020: 24.99"))
+    errors = _errors(tmp_path, _edit(_berkas("ikm"), "2020: 75", "2020: 24.99"))
     error = _only(errors, "ikm.yaml")
     assert "target tahun 2020 bernilai 24.99, di luar rentang 25–100 (skala nilai IKM)" in error
 
@@ -187,12 +214,12 @@ def test_zero_respondents_are_refused_and_one_is_accepted() -> None:
 
 def test_computed_composite_out_of_its_range_is_refused(tmp_path: Path) -> None:
     # ikm_kecamatan 2021 = (70 + 80.5 + 60 + 35 + 83) / 5 = 328.5 / 5 = 65.7
-    composite = "indikator/ikm_kecamatan.yaml"
-    at = _edit(
+    composite = "ikm_kecamatan"
+    at = _edit_every_version(
         composite, "polaritas: positif\n", "polaritas: positif\nbatas: {min: 65.7, max: 90}\n"
     )
     assert not [e for e in _errors(tmp_path / "a", at) if "hasil rumus" in e]
-    below = _edit(
+    below = _edit_every_version(
         composite, "polaritas: positif\n", "polaritas: positif\nbatas: {min: 65.71, max: 90}\n"
     )
     errors = _errors(tmp_path / "b", below)
@@ -205,8 +232,8 @@ def test_computed_composite_out_of_its_range_is_refused(tmp_path: Path) -> None:
 
 
 def test_survey_result_out_of_a_declared_range_is_refused(tmp_path: Path) -> None:
-    narrow = _edit(
-        "indikator/ikm.yaml",
+    narrow = _edit_every_version(
+        "ikm",
         "polaritas: positif\n",
         "polaritas: positif\nbatas: {min: 25, max: 50}\n",
     )
@@ -224,11 +251,11 @@ def test_survey_result_out_of_a_declared_range_is_refused(tmp_path: Path) -> Non
 def test_extreme_values_within_bounds_compute_exactly_and_finitely(tmp_path: Path) -> None:
     # Realisasi 10^12 against a target of 10^-10 (both allowed by a declared batas):
     # capaian = 10^12 / 10^-10 × 100 = 10^24 %, exact, and a finite JSON number.
-    pengaduan = "indikator/pengaduan_tidak_tepat_waktu.yaml"
+    pengaduan = "pengaduan_tidak_tepat_waktu"
     data = tmp_path / "data"
     shutil.copytree(DEMO, data)
-    _edit(pengaduan, "polaritas: negatif\n", f"polaritas: positif\n{WIDE}\n")(data)
-    _edit(pengaduan, "2021: 15", "2021: 0.0000000001")(data)
+    _edit_every_version(pengaduan, "polaritas: negatif\n", f"polaritas: positif\n{WIDE}\n")(data)
+    _edit(_berkas(pengaduan), "2021: 15", "2021: 0.0000000001")(data)  # in force in 2021
     _edit("realisasi/2021.yaml", "nilai: 19\n", "nilai: 1000000000000\n")(data)
     laporan = build_laporan(load_dataset(data))
     assert laporan.indikator["pengaduan_tidak_tepat_waktu"].tahun[2021].capaian.nilai == 10**24
@@ -241,7 +268,7 @@ def test_inputs_in_range_that_combine_beyond_the_composite_range(tmp_path: Path)
     # 2021: (70 + 80.5 + 10^12 + 35 + 83) / 5 = (10^12 + 268.5) / 5 = 200000000053.7
     errors = _errors(
         tmp_path,
-        _edit(TRANTIB, "polaritas: positif\n", f"polaritas: positif\n{WIDE}\n"),
+        _edit_every_version(TRANTIB_ID, "polaritas: positif\n", f"polaritas: positif\n{WIDE}\n"),
         _trantib_2021("1000000000000"),
     )
     error = _only(errors, "hasil rumus")
@@ -290,11 +317,15 @@ def _indikator(target: dict[int, object]) -> dict[str, object]:
 # --- formulas -------------------------------------------------------------------------------
 
 
-def _rumus(rumus: str) -> Mutation:
+def _rumus(rumus: str, dokumen: tuple[str, ...] = ("2025-2029",)) -> Mutation:
+    """Replace the formula of ikm_kecamatan in these documents (a formula is checked in its own
+    file: one document is enough for a refused one)."""
+
     def mutate(data: Path) -> None:
-        path = data / "indikator/ikm_kecamatan.yaml"
-        text = path.read_text(encoding="utf-8")
-        path.write_text(re.sub(r"(?m)^  rumus: .*$", lambda _: f"  rumus: {rumus}", text))
+        for ident in dokumen:
+            path = data / _berkas("ikm_kecamatan", ident)
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r"(?m)^  rumus: .*$", lambda _: f"  rumus: {rumus}", text))
 
     return mutate
 
@@ -317,7 +348,8 @@ def test_misleading_formulas_are_refused_at_the_formula(
     errors = _errors(tmp_path, _rumus(rumus))
     error = _only(errors, "rumus tidak sah")
     assert re.search(
-        r"indikator/ikm_kecamatan\.yaml:13:10: rumus tidak sah: .*" + message, error
+        r"dokumen/2025-2029/indikator/ikm_kecamatan\.yaml:13:10: rumus tidak sah: .*" + message,
+        error,
     ), error
     assert '\n    ditemukan : "' in error  # the formula, on one line, every character visible
     assert re.fullmatch(r'"[ -~⟨⟩]*"', error.split("ditemukan : ")[1]), error
@@ -379,10 +411,14 @@ def test_self_parent_is_named(tmp_path: Path) -> None:
 
 def test_indicator_file_must_be_named_after_its_id(tmp_path: Path) -> None:
     def rename(data: Path) -> None:
-        (data / "indikator/nilai_sakip.yaml").rename(data / "indikator/sakip.yaml")
+        folder = data / "dokumen/2025-2029/indikator"
+        (folder / "nilai_sakip.yaml").rename(folder / "sakip.yaml")
 
     error = _only(_errors(tmp_path, rename), "nama berkas")
-    assert "sakip.yaml:3:5: nama berkas `sakip.yaml` tidak sama dengan id `nilai_sakip`" in error
+    assert (
+        "2025-2029/indikator/sakip.yaml:3:5: nama berkas `sakip.yaml` tidak sama dengan id "
+        "`nilai_sakip`"
+    ) in error
 
 
 # --- ids ------------------------------------------------------------------------------------
@@ -426,7 +462,8 @@ def test_fold_id_makes_lookalikes_equal() -> None:
 def test_refused_id_and_lookalike_reference(tmp_path: Path) -> None:
     errors = _errors(
         tmp_path,
-        _edit("indikator/nilai_sakip.yaml", "id: nilai_sakip", "id: nilai_s\u0430kip"),
+        # Refused in every document: no valid nilai_sakip is left anywhere.
+        _edit_every_version("nilai_sakip", "id: nilai_sakip", "id: nilai_s\u0430kip"),
         _edit("organisasi.yaml", "    induk: sekretaris\n", "    induk: sekret\u0430ris\n"),
     )
     text = "\n".join(errors)
@@ -502,18 +539,23 @@ def test_examples_do_not_quote_the_real_unit() -> None:
     import yaml
 
     names = {"Pilangkenceng", "Madiun", "ikm_kecamatan", "nilai_sakip_kecamatan"}
+
+    def frameworks(folder: Path) -> list[dict[str, list[dict[str, str]]]]:
+        # The first format's kerangka.yaml, or every document's.
+        paths = [folder / "kerangka.yaml"] if (folder / "kerangka.yaml").exists() else []
+        paths += sorted(folder.glob("dokumen/*/kerangka.yaml"))
+        assert paths, folder
+        return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in paths]
+
     for folder in (DATA, UNIT_LAIN):
         profil = yaml.safe_load((folder / "profil.yaml").read_text(encoding="utf-8"))
-        kerangka = yaml.safe_load((folder / "kerangka.yaml").read_text(encoding="utf-8"))
-        names |= {
-            profil["instansi"]["nama_singkat"],
-            profil["instansi"]["kabupaten"],
-            *(item["id"] for section in kerangka.values() for item in section),
-        }
+        names |= {profil["instansi"]["nama_singkat"], profil["instansi"]["kabupaten"]}
+        for kerangka in frameworks(folder):
+            names |= {item["id"] for section in kerangka.values() for item in section}
         if (folder / "wilayah.yaml").exists():
             wilayah = yaml.safe_load((folder / "wilayah.yaml").read_text(encoding="utf-8"))
             names |= set(wilayah["desa"])
-    names -= {i["id"] for i in yaml.safe_load((DEMO / "kerangka.yaml").read_text())["tujuan"]}
+    names -= {i["id"] for kerangka in frameworks(DEMO) for i in kerangka["tujuan"]}
     texts = [
         str(messages.FIELD_EXAMPLES),
         str(messages.LIST_EXAMPLES),
@@ -527,15 +569,14 @@ def test_examples_do_not_quote_the_real_unit() -> None:
 def test_rated_composite_beyond_its_rating_scale_is_refused(tmp_path: Path) -> None:
     # A composite rated as a SAKIP score may declare a wider range, but its value must still lie
     # on the SAKIP scale (0–100), or it would have no predikat: 2021 = 60 × 2 = 120.
-    composite = "indikator/ikm_kecamatan.yaml"
     errors = _errors(
         tmp_path,
-        _edit(
-            composite,
+        _edit_every_version(
+            "ikm_kecamatan",
             "polaritas: positif\n",
             "polaritas: positif\npenilaian_nilai: sakip\nbatas: {min: 0, max: 1000}\n",
         ),
-        _rumus("persentase_layanan_trantib * 2"),
+        _rumus("persentase_layanan_trantib * 2", DOKUMEN),
     )
     error = _only(errors, "hasil rumus untuk tahun 2021")
     assert "= 120.00, di luar rentang 0–100 (skala nilai SAKIP)" in error

@@ -1,4 +1,5 @@
-"""Beranda (home page): who the unit is and one card per IKU for the latest year with data."""
+"""Beranda (home page): who the unit is, which IKU document is current, and one card per IKU
+of the document in force in the latest year with data."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
+from iku_macros.data.model import JenisIndikator
 from iku_macros.report import Laporan
 from iku_macros.web.plan import capaian_url, indicator_url
 from iku_macros.web.render import Halaman, grafik, render
+from iku_macros.web.render.indikator import dokumen_url, indikator_tahun
 
 
 def card_year(laporan: Laporan) -> int | None:
@@ -29,15 +32,19 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
         return Markup(grafik_tren(ident))
 
     def beranda() -> str:
+        tahun = card_year(laporan)
         return render(
             "beranda.html",
             laporan=laporan,
             profil=laporan.dataset.profil,
-            dokumen=laporan.dataset.dokumen_kini.meta,
-            tahun=card_year(laporan),
+            kini=laporan.dataset.dokumen_kini,
+            jumlah_dokumen=len(laporan.dataset.dokumen),
+            tahun=tahun,
+            kartu=[] if tahun is None else indikator_tahun(laporan, tahun, JenisIndikator.IKU),
             link=halaman.link,
             indicator_url=indicator_url,
             capaian_url=capaian_url,
+            dokumen_url=dokumen_url,
             tren=tren,
         )
 

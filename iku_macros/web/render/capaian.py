@@ -1,31 +1,62 @@
-"""Capaian tahun N pages: the LKjIP measurement table, comparisons and the year summary."""
+"""Capaian tahun N pages: the LKjIP measurement table of the document in force that year,
+comparisons and the year summary."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from iku_macros.data.model import JenisIndikator
 from iku_macros.report import Laporan
 from iku_macros.web.plan import capaian_url, indicator_url
 from iku_macros.web.render import Halaman, render
-from iku_macros.web.render.indikator import parent_of
+from iku_macros.web.render.indikator import (
+    IndikatorTahun,
+    dokumen_tahun,
+    dokumen_url,
+    indikator_tahun,
+    parent_of,
+    target_akhir_dokumen,
+)
 
 
 def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
+    dataset = laporan.dataset
+
     def base(tahun: int) -> dict[str, object]:
+        dokumen = dokumen_tahun(dataset, tahun)
         return {
             "laporan": laporan,
             "tahun": tahun,
+            "dokumen": dokumen,
             "link": halaman.link,
             "indicator_url": indicator_url,
             "capaian_url": capaian_url,
-            "parent_of": lambda h: parent_of(laporan, h),
-            "akhir": laporan.dataset.dokumen_kini.meta.periode.akhir,
+            "dokumen_url": dokumen_url,
+            # The framework of the year's own document names each indicator's parent.
+            "parent_of": lambda x: parent_of(
+                dokumen.kerangka if dokumen else dataset.kerangka, x.indikator
+            ),
+            "akhir": dokumen.meta.periode.akhir if dokumen else None,
+            "target_akhir": lambda x: (
+                target_akhir_dokumen(dokumen, x.indikator.id) if dokumen else None
+            ),
             "sebelumnya": tahun - 1 if tahun - 1 in laporan.tahun_laporan else None,
         }
 
+    def semua(tahun: int) -> list[IndikatorTahun]:
+        return [
+            *indikator_tahun(laporan, tahun, JenisIndikator.IKU),
+            *indikator_tahun(laporan, tahun, JenisIndikator.PROGRAM),
+        ]
+
     def capaian_pengantar(tahun: int) -> str:
-        dilaporkan = [h for h in laporan.indikator.values() if h.tahun[tahun].realisasi is not None]
-        return render("capaian/pengantar.html", dilaporkan=dilaporkan, **base(tahun))
+        daftar = semua(tahun)
+        return render(
+            "capaian/pengantar.html",
+            dilaporkan=[x for x in daftar if x.nilai[tahun].realisasi is not None],
+            pk=[x for x in daftar if x.nilai[tahun].target_pk],
+            **base(tahun),
+        )
 
     def capaian_ringkasan(tahun: int) -> str:
         return render(
@@ -33,15 +64,21 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
         )
 
     def capaian_tabel(tahun: int, jenis: str) -> str:
-        daftar = laporan.iku() if jenis == "iku" else laporan.program()
+        daftar = indikator_tahun(laporan, tahun, jenis)
         return render("capaian/tabel.html", daftar=daftar, jenis=jenis, **base(tahun))
 
     def capaian_perbandingan(tahun: int) -> str:
-        return render("capaian/perbandingan.html", daftar=laporan.iku(), **base(tahun))
+        daftar = indikator_tahun(laporan, tahun, JenisIndikator.IKU)
+        return render("capaian/perbandingan.html", daftar=daftar, **base(tahun))
 
     def daftar_capaian() -> str:
         return render(
-            "capaian/daftar.html", laporan=laporan, link=halaman.link, capaian_url=capaian_url
+            "capaian/daftar.html",
+            laporan=laporan,
+            link=halaman.link,
+            capaian_url=capaian_url,
+            dokumen_url=dokumen_url,
+            dokumen_tahun=lambda tahun: dokumen_tahun(dataset, tahun),
         )
 
     return {

@@ -1,4 +1,5 @@
-"""Fragments of the IKU document (Kata Pengantar, BAB I–V), Profil and Landasan Hukum.
+"""Fragments of the IKU document (Kata Pengantar, BAB I–V), Profil and Landasan Hukum, and
+the list of the unit's documents.
 
 Every list and table of the document comes from the data through one of these macros, so the
 narrative Markdown never retypes a list. Row structures (which cell spans which rows) are worked
@@ -12,8 +13,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from iku_macros.data.model import Indikator, JenisIndikator, Kerangka, UnitOrganisasi, Wilayah
+from iku_macros.data.documents import DokumenTerbaca, covered_years
+from iku_macros.data.loading import Dataset
+from iku_macros.data.model import (
+    Indikator,
+    JenisDokumen,
+    JenisIndikator,
+    Kerangka,
+    UnitOrganisasi,
+    Wilayah,
+)
 from iku_macros.report import Laporan
+from iku_macros.web.plan import (
+    CHAPTER_LABELS,
+    chapter_names,
+    document_url,
+    documents_in_order,
+    predecessor,
+)
 from iku_macros.web.render import Halaman, render
 
 KOSONG_TARGET = "-"
@@ -235,6 +252,69 @@ def unit_title(unit: UnitOrganisasi) -> str:
     return f"{unit.nomor}{separator}{unit.nama}"
 
 
+# --- the list of documents --------------------------------------------------------------------
+
+JENIS_DOKUMEN = {JenisDokumen.AWAL: "IKU awal", JenisDokumen.PERUBAHAN: "IKU Perubahan"}
+
+
+@dataclass(frozen=True)
+class Tautan:
+    teks: str
+    url: str
+    """Site-root URL."""
+
+
+@dataclass(frozen=True)
+class BarisDokumen:
+    """One document on the Dokumen IKU page."""
+
+    dokumen: DokumenTerbaca
+    jenis: str
+    kini: bool
+    tahun_berlaku: str | None
+    """The years it is in force (``2022–2024``); None when later documents replace it in
+    every year."""
+    merevisi: DokumenTerbaca | None
+    tautan: list[Tautan]
+    """Its pages: the document, its chapters, its printable version, its comparison."""
+
+
+def years_in_force(dataset: Dataset, ident: str) -> str | None:
+    years = {year: found for year, found in dataset.berlaku.items() if found == ident}
+    return covered_years(years) if years else None
+
+
+def document_rows(dataset: Dataset) -> list[BarisDokumen]:
+    """Every document, the current one first, then the others from the newest."""
+    rows = []
+    kini = dataset.dokumen_kini.id
+    for document in documents_in_order(dataset):
+        chapters = chapter_names(dataset.root, document)
+        links = [Tautan("Halaman dokumen", document_url(document.id))]
+        links += [Tautan(CHAPTER_LABELS[n], document_url(document.id, n)) for n in chapters]
+        if chapters:
+            links.append(Tautan("Versi cetak", document_url(document.id, "cetak")))
+        lama = predecessor(dataset, document.id)
+        if lama is not None:
+            links.append(
+                Tautan(
+                    f"Perbandingan dengan {lama.label}", document_url(document.id, "perbandingan")
+                )
+            )
+        merevisi = document.meta.merevisi
+        rows.append(
+            BarisDokumen(
+                dokumen=document,
+                jenis=JENIS_DOKUMEN[document.meta.jenis],
+                kini=document.id == kini,
+                tahun_berlaku=years_in_force(dataset, document.id),
+                merevisi=dataset.dokumen.get(merevisi) if merevisi else None,
+                tautan=links,
+            )
+        )
+    return rows
+
+
 # --- the macros -------------------------------------------------------------------------------
 
 
@@ -364,6 +444,22 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
         """The unit, its region and its head (name, pangkat, NIP)."""
         return render("dokumen/profil.html", profil=profil)
 
+    def daftar_dokumen() -> str:
+        """The Dokumen IKU page: every document, what it is, when it is in force, its pages."""
+        return render(
+            "dokumen/daftar_dokumen.html",
+            baris=document_rows(dataset),
+            link=halaman.link,
+            document_url=document_url,
+        )
+
+    def tautan_dokumen_kini() -> str:
+        """A link to the current document, for a sentence ("... seperti tercantum dalam")."""
+        kini = dataset.dokumen_kini
+        return render(
+            "dokumen/tautan_dokumen.html", dokumen=kini, url=halaman.link(document_url(kini.id))
+        )
+
     return {
         "judul_dokumen": judul_dokumen,
         "tanda_tangan": tanda_tangan,
@@ -382,4 +478,6 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
         "tabel_target_iku": tabel_target_iku,
         "tabel_iki": tabel_iki,
         "profil_instansi": profil_instansi,
+        "daftar_dokumen": daftar_dokumen,
+        "tautan_dokumen_kini": tautan_dokumen_kini,
     }

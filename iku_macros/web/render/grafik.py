@@ -12,7 +12,13 @@ from html import escape
 
 from iku_macros.data.model import JenisIndikator
 from iku_macros.report import Laporan
-from iku_macros.web.charts import chart_capaian_tahun, chart_target_realisasi, sparkline_capaian
+from iku_macros.web.charts import (
+    batas_dokumen,
+    chart_capaian_tahun,
+    chart_target_realisasi,
+    sparkline_capaian,
+    tahun_grafik,
+)
 from iku_macros.web.render import Halaman
 
 JENIS_KETERANGAN = {
@@ -45,10 +51,17 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
     def grafik_indikator(ident: str) -> str:
         """Target and realisasi of one indicator per year (line chart)."""
         hasil = laporan.indikator[ident]
-        svg = chart_target_realisasi(hasil, id_unik(f"iku-grafik-{ident}"))
-        caption = (
-            "Grafik target dan realisasi per tahun. Angka yang sama tercantum dalam tabel "
-            "target, realisasi, dan capaian per tahun di halaman ini."
+        dokumen = laporan.dataset.dokumen
+        svg = chart_target_realisasi(hasil, id_unik(f"iku-grafik-{ident}"), dokumen)
+        caption = "Grafik target dan realisasi per tahun."
+        if batas_dokumen([hasil.tahun[t] for t in tahun_grafik(hasil)], dokumen):
+            caption += (
+                " Garis tegak bertanda tahun menandai pergantian dokumen IKU yang berlaku "
+                "(kolom Dokumen pada tabel)."
+            )
+        caption += (
+            " Angka yang sama tercantum dalam tabel target, realisasi, dan capaian per tahun "
+            "di halaman ini."
         )
         return figure(svg, caption, "garis")
 

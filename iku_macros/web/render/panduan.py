@@ -2,11 +2,13 @@
 
 The guide (``docs/panduan.md``) shows files staff might write and what ``check`` prints for each.
 Their indicator ids, years, period, file names and counts come from the data folder being built,
-so each unit's guide speaks of its own indicators: the first hand-entered indicator (one with a
-target in the year of the example, if any), the last year of the document's period, the first
-composite and the first IKM indicator. A case whose indicator the unit lacks (no composite, no
-IKM) is left out. ``tests/test_panduan.py`` writes each example into a copy of the data folder and
-runs the real ``check``, ``tahun-baru`` and ``ringkasan`` to prove every quoted output.
+so each unit's guide speaks of its own indicators: those of the current IKU document (the first
+hand-entered one with a target in the year of the example, if any; the first composite and the
+first IKM indicator), the last year that document is in force, and its folder. A case whose
+indicator the unit lacks (no composite, no IKM) is left out. The chain of documents and the
+``dokumen-baru`` commands for the next period and for a revision come from the same data.
+``tests/test_panduan.py`` writes each example into a copy of the data folder and runs the real
+``check``, ``tahun-baru``, ``dokumen-baru`` and ``ringkasan`` to prove every quoted output.
 
 Each example carries ``data-kasus`` (and the file's path in ``data-berkas``) in the HTML, so the
 test reads them from the built page.
@@ -20,11 +22,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 
+from iku_macros.data.documents import covered_years
 from iku_macros.data.model import Indikator, NilaiRealisasi, Realisasi
-from iku_macros.data.validation import RATED_RANGES, inputs_example
+from iku_macros.data.validation import RATED_RANGES, TAMBAH_DOKUMEN, inputs_example
 from iku_macros.report import Laporan, build_laporan
-from iku_macros.web.render import render
+from iku_macros.web.render import environment, render
 from iku_macros.workflow.change_summary import HEADER, Baris, compare, number_cells
+from iku_macros.workflow.new_document import document_id
 from iku_macros.workflow.new_year import realisasi_template
 
 DATA = "data"
@@ -43,6 +47,11 @@ MAPPING = (
     "    diharapkan: pemetaan berisi `kunci: nilai` yang menjorok ke dalam, mis. `nilai: 86.5` "
     "pada baris berikutnya, dua spasi lebih ke dalam"
 )
+COMMAND = (
+    '<pre class="iku-panduan-perintah" data-perintah="{{ perintah }}">'
+    '<code class="language-sh">python -m iku_macros {{ perintah }}</code></pre>'
+)
+"""A command the guide shows and tests/test_panduan.py runs (autoescaped like every template)."""
 REKAP_MUSTAHIL = (
     (210, 50),
     (141, 50),
@@ -132,12 +141,20 @@ class Panduan:
         self.laporan = laporan
         dataset = laporan.dataset
         self.data_contoh = dataset.profil.data_contoh
-        periode = dataset.dokumen_kini.meta.periode
+        kini = dataset.dokumen_kini
+        self.dokumen = kini.id
+        """The current document: its indicators are the examples'."""
+        self.folder = f"{DATA}/{kini.folder}" if kini.folder else DATA
+        """Where its files are (the data folder itself in the first format)."""
+        self.format_lama = dataset.format_lama
+        periode = kini.meta.periode
         self.awal, self.akhir = periode.awal, periode.akhir
-        self.tahun = periode.akhir
-        """The year of the examples: the last of the document's period."""
+        self.tahun = max(y for y, d in dataset.berlaku.items() if d == kini.id)
+        """The year of the examples: the last the current document is in force."""
+        self.tercakup = covered_years(dataset.berlaku)
+        """The years some document covers, as ranges."""
         by_kind: dict[str, list[Indikator]] = {"manual": [], "komposit": [], "ikm": []}
-        for indikator in dataset.indikator.values():
+        for indikator in kini.indikator.values():
             by_kind[indikator.perhitungan.jenis].append(indikator)
         manual = by_kind["manual"]
         with_target = [i for i in manual if i.target.get(self.tahun) is not None]
@@ -169,8 +186,64 @@ class Panduan:
         return _typo(self.id, set(self.laporan.indikator)) if self.contoh else ""
 
     @property
+    def kolom(self) -> list[str]:
+        """The keys of one realisasi entry, in the model's order."""
+        return list(NilaiRealisasi.model_fields)
+
+    @property
     def tahun_luar(self) -> int:
-        return self.akhir + 1
+        """A year no document covers: the one after the last covered."""
+        return max(self.laporan.dataset.berlaku) + 1
+
+    @property
+    def rantai(self) -> list[tuple[str, str, str, str]]:
+        """Each document: id, kind, period and the years it is in force (text)."""
+        dataset = self.laporan.dataset
+        rows = []
+        for ident, document in dataset.dokumen.items():
+            years = [y for y, d in dataset.berlaku.items() if d == ident]
+            periode = document.meta.periode
+            rows.append(
+                (
+                    ident,
+                    document.meta.jenis.value,
+                    f"{periode.awal}–{periode.akhir}",
+                    covered_years({y: ident for y in years}) if years else "tidak ada",
+                )
+            )
+        return rows
+
+    @property
+    def awal_berikut(self) -> int:
+        """The first year of the next period: the one after the last covered year."""
+        return self.tahun_luar
+
+    @property
+    def akhir_berikut(self) -> int:
+        """The next period as long as the current document's."""
+        return self.awal_berikut + self.akhir - self.awal
+
+    @property
+    def perubahan(self) -> tuple[int, int, int]:
+        """(awal, akhir, berlaku_mulai) of the guide's revision example: a revision of the
+        current document, unless its id is taken (then of the next period's document, which the
+        example before it makes), taking over the year after that document's first year."""
+        dataset = self.laporan.dataset
+        awal, akhir = self.awal, self.akhir
+        first = dataset.dokumen_kini.meta.tahun_mulai
+        if document_id(awal, akhir, True) in dataset.dokumen:
+            awal, akhir = self.awal_berikut, self.akhir_berikut
+            first = awal
+        return awal, akhir, min(first + 1, akhir)
+
+    @property
+    def perintah(self) -> list[str]:
+        """The ``dokumen-baru`` commands of the guide, in the order it gives them."""
+        awal, akhir, mulai = self.perubahan
+        return [
+            f"dokumen-baru {self.awal_berikut} {self.akhir_berikut}",
+            f"dokumen-baru {awal} {akhir} --perubahan --berlaku-mulai {mulai}",
+        ]
 
     @property
     def berkas_ikm(self) -> str:
@@ -227,8 +300,8 @@ class Panduan:
                 r,
                 self._realisasi(f"  {salah}:", f"    nilai: {nilai}"),
                 f"{r}:3:3: indikator `{salah}` tidak ada\n"
-                "    diharapkan: id indikator dari folder indikator/, mis. "
-                f"`{close[0] if close else ident}`\n"
+                "    diharapkan: id indikator (nama berkas di folder indikator/ dokumen IKU), "
+                f"mis. `{close[0] if close else ident}`\n"
                 f"    ditemukan : `{salah}`",
             )
         )
@@ -238,9 +311,9 @@ class Panduan:
                 "tahun-luar",
                 luar,
                 self._realisasi(f"  {ident}:", f"    nilai: {nilai}", tahun=self.tahun_luar),
-                f"{luar}:1:1: tahun {self.tahun_luar} di luar periode dokumen "
-                f"{self.awal}–{self.akhir}\n"
-                f"    diharapkan: tahun antara {self.awal} dan {self.akhir}, mis. {self.akhir}\n"
+                f"{luar}:1:8: tidak ada dokumen IKU yang berlaku untuk tahun {self.tahun_luar}\n"
+                f"    diharapkan: tahun yang dicakup dokumen: {self.tercakup}; untuk tahun lain "
+                f"tambahkan dokumennya dulu: {TAMBAH_DOKUMEN}\n"
                 f"    ditemukan : {self.tahun_luar}",
             )
         )
@@ -294,14 +367,11 @@ class Panduan:
                 r,
                 self._realisasi(f"  {ident}:", f"    nilal: {nilai}"),
                 f"{r}:4:5: kolom `nilal` tidak dikenal (salah ketik?)\n"
-                "    diharapkan: salah satu kolom: nilai, catatan, bukti\n"
-                "    ditemukan : `nilal`\n"
-                f"{r}:4:5: kolom wajib `nilai` tidak ada di `realisasi › {ident}`\n"
-                "    diharapkan: kolom `nilai` diisi, mis. `nilai: 86.5` (atau `nilai:` kosong "
-                "bila belum ada)\n"
-                "    ditemukan : tidak ada",
+                f"    diharapkan: salah satu kolom: {', '.join(self.kolom)}\n"
+                "    ditemukan : `nilal`",
             )
         )
+        cases.append(self._target_pk())
         cases.append(
             Contoh(
                 "bukti",
@@ -314,6 +384,41 @@ class Panduan:
             )
         )
         return cases
+
+    @property
+    def target_dokumen(self) -> str:
+        """The current document's target for the example's year, as written ("" if none)."""
+        target = self.contoh.target.get(self.tahun) if self.contoh else None
+        return "" if target is None else _text(target)
+
+    @cached_property
+    def target_pk(self) -> str:
+        """The Perjanjian Kinerja target of the ``target-pk`` example: one more than the
+        document's target (or one less, at the top of the range)."""
+        if self.contoh is None:
+            return ""
+        target = self.contoh.target.get(self.tahun)
+        base = target if target is not None else Decimal(self.nilai)
+        for value in (base + 1, base - 1, example_value(self.contoh)):
+            if value != target and _in_range(self.contoh, value):
+                return _text(value)
+        return _text(base)
+
+    def _target_pk(self) -> Contoh:
+        """A realisasi measured against the Perjanjian Kinerja's target of the year."""
+        contoh = " (data contoh)" if self.data_contoh else ""
+        return Contoh(
+            "target-pk",
+            self.berkas,
+            self._realisasi(
+                f"  {self.id}:",
+                f"    nilai: {self.nilai}",
+                f"    target_pk: {self.target_pk}",
+                f"    catatan: Target Perjanjian Kinerja {self.tahun}",
+            ),
+            f"Data valid{contoh}: {DATA} — {len(self.laporan.indikator)} indikator, "
+            "1 berkas realisasi (1 nilai terisi), 0 survei IKM.",
+        )
 
     def _berhasil(self) -> Contoh:
         """A correct file: one value with catatan and bukti, and (if any) one left empty."""
@@ -431,6 +536,11 @@ def macros(panduan: Panduan) -> dict[str, Callable[..., str]]:
     def panduan_tahun_baru() -> str:
         return render("panduan/tahun_baru.html", tahun=panduan.tahun, isi=panduan.tahun_baru)
 
+    def panduan_perintah(nomor: int) -> str:
+        """One ``dokumen-baru`` command of the guide (0: next period, 1: a revision)."""
+        template = environment().from_string(COMMAND)
+        return template.render(perintah=panduan.perintah[nomor])
+
     def panduan_ringkasan() -> str:
         contoh = panduan.ringkasan
         if contoh is None:
@@ -451,5 +561,6 @@ def macros(panduan: Panduan) -> dict[str, Callable[..., str]]:
         "panduan_berkas": panduan_berkas,
         "panduan_pesan": panduan_pesan,
         "panduan_tahun_baru": panduan_tahun_baru,
+        "panduan_perintah": panduan_perintah,
         "panduan_ringkasan": panduan_ringkasan,
     }

@@ -1,4 +1,5 @@
-"""Unduh data page: the downloadable files, the data dictionary, the JSON Schemas."""
+"""Unduh data page: the downloadable files, the data dictionary and its changes, the JSON
+Schemas."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from iku_macros.data.model import FILE_MODELS
 from iku_macros.report import Laporan
 from iku_macros.web.opendata import (
     CSV_TEXT_PREFIX,
+    DOKUMEN_FIELDS,
     FIELDS,
+    FORMAT_CHANGES,
     FORMAT_VERSION,
     FORMULA_TRIGGERS,
     NUMBER_FIELDS,
@@ -49,13 +52,22 @@ def macros(
         return render(
             "unduh/kamus.html",
             fields=FIELDS,
+            dokumen_fields=DOKUMEN_FIELDS,
             versi=FORMAT_VERSION,
             pemicu=FORMULA_TRIGGERS,
             awalan=CSV_TEXT_PREFIX,
             angka=("tahun", *NUMBER_FIELDS),
         )
 
+    def unduh_perubahan() -> str:
+        return render("unduh/perubahan.html", changes=FORMAT_CHANGES, versi=FORMAT_VERSION)
+
     def unduh_skema() -> str:
         return render("unduh/skema.html", kinds=list(FILE_MODELS), sizes=sizes(), link=halaman.link)
 
-    return {"unduh_berkas": unduh_berkas, "unduh_kamus": unduh_kamus, "unduh_skema": unduh_skema}
+    return {
+        "unduh_berkas": unduh_berkas,
+        "unduh_kamus": unduh_kamus,
+        "unduh_perubahan": unduh_perubahan,
+        "unduh_skema": unduh_skema,
+    }
