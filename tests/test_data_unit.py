@@ -89,3 +89,12 @@ def test_guide_tahun_baru_and_ringkasan_are_real(
     guide = read_guide(data_site)
     check_tahun_baru(guide, DATA, tmp_path / "tahun_baru", monkeypatch, capsys)
     check_ringkasan(guide, DATA, tmp_path / "ringkasan", monkeypatch, capsys)
+
+
+def test_guide_dokumen_baru_commands_are_real(
+    data_site: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    check_dokumen_baru(read_guide(data_site), DATA, tmp_path, monkeypatch, capsys)
