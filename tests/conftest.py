@@ -13,6 +13,8 @@ Tests come in three kinds (see README, "Pengujian"):
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,6 +45,17 @@ SEED_DOKUMEN = DATA / "dokumen" / "2018-2023-perubahan"
 original is not available, so the unit's chain holds this one document)."""
 seed_only = pytest.mark.skipif(not SEED_DOCUMENT.is_file(), reason=SEED_SKIP)
 """Mark of the seed tests: skipped, with the reason above, when data/ holds another unit."""
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m iku_macros ARGS`` in ``cwd``, as staff run it (output captured, no check)."""
+    return subprocess.run(
+        [sys.executable, "-m", "iku_macros", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def make_kosong(target: Path) -> Path:

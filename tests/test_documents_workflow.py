@@ -22,22 +22,14 @@ from iku_macros.web.opendata import records
 from iku_macros.workflow import new_document
 from iku_macros.workflow.new_document import DokumenBaruError, dokumen_baru
 
-from .conftest import DATA, DEMO, ROOT
+from .conftest import DATA, DEMO, FORMAT_V1, ROOT, run_cli
 from .site_build import build_site
 
-FORMAT_V1 = ROOT / "tests" / "fixtures" / "format_v1" / "data"
 NUMBERS = ("id", "tahun", "target", "realisasi", "capaian", "predikat", "status")
 VENV_BIN = Path(sys.executable).parent
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "iku_macros", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+run = run_cli
 
 
 def numbers(folder: Path, years: set[int]) -> list[tuple[object, ...]]:

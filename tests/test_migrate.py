@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,33 +20,17 @@ import yaml
 from iku_macros.data.loading import load_dataset
 from iku_macros.report import build_laporan
 from iku_macros.web.opendata import to_json
+from iku_macros.workflow.migrate import NUMBER_FIELDS
 
-from .conftest import DEMO, ROOT
+from .conftest import DEMO, FORMAT_V1, ROOT, run_cli
 
-FORMAT_V1 = ROOT / "tests" / "fixtures" / "format_v1" / "data"
 GOLDEN = ROOT / "tests" / "fixtures" / "format_v1" / "iku-format-v1.json"
-FIELDS = (
-    "id",
-    "tahun",
-    "target",
-    "realisasi",
-    "capaian",
-    "predikat",
-    "status",
-    "keterangan_capaian",
-)
+FIELDS = NUMBER_FIELDS
 IDENT = "2020-2024"
 """The id the old document gets: its period (its kind is not a revision)."""
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "iku_macros", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+run = run_cli
 
 
 def numbers(folder: Path) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ import yaml
 from iku_macros.data.loading import load_dataset
 from iku_macros.workflow.cli import main
 
-from .conftest import DEMO, ROOT
+from .conftest import DEMO, ROOT, run_cli
 
 VENV_BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -23,14 +23,7 @@ REVISI = Path("dokumen") / "2020-2024-perubahan"
 """The demo's document in force 2022–2024 (it revises 2020-2024, in force 2020–2021)."""
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "iku_macros", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+run = run_cli
 
 
 def _replace(path: Path, old: str, new: str) -> None:
