@@ -22,6 +22,7 @@ import html
 import json
 import os
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -31,6 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from iku_macros.compute.numbers import format_tanggal
 from iku_macros.data import narasi
 from iku_macros.data.documents import DokumenTerbaca
 from iku_macros.data.errors import DataError, DataValidationError, display_path
@@ -128,10 +130,15 @@ def _provenance(config: MkDocsConfig) -> None:
     asal = read_asal(data_dir(config))
     if asal.tanggal is not None and "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(asal.tanggal.timestamp()))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    built = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     config.extra["iku_asal"] = {
         "commit": asal.pendek,
         "url": commit_url(config, asal.commit) if asal.commit else None,
         "tanggal": asal.tanggal.strftime("%Y-%m-%d") if asal.tanggal else None,
+        # Dates as Indonesian readers write them (the footer is read by the public too).
+        "tanggal_teks": format_tanggal(asal.tanggal.date()) if asal.tanggal else None,
+        "dibangun_teks": format_tanggal(built.date()),
         "data_berubah": asal.data_berubah,
     }
     # Set by `python -m iku_macros terbitkan`: the version selector only exists on mike builds.
