@@ -42,7 +42,8 @@ def pendahulu(
     meta = dokumen[ident].meta
     if meta.jenis is JenisDokumen.PERUBAHAN:
         return meta.merevisi if meta.merevisi in dokumen else None
-    previous = berlaku.get(meta.tahun_mulai - 1)
+    earlier = [year for year in berlaku if year < meta.tahun_mulai]
+    previous = berlaku[max(earlier)] if earlier else None  # a gap between periods is allowed
     return previous if previous != ident else None
 
 

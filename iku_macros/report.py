@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from iku_macros.compute.capaian import CapaianResult, compute_capaian, compute_progress
-from iku_macros.compute.formula import evaluate_formula, evaluation_order, parse_formula
+from iku_macros.compute.formula import (
+    ParsedFormula,
+    evaluate_formula,
+    evaluation_order,
+    parse_formula,
+)
 from iku_macros.compute.ikm import HasilIKM, compute_ikm, mutu_ikm
 from iku_macros.compute.numbers import to_fraction
 from iku_macros.compute.predikat import SkalaPredikat, TingkatPredikat, predikat_capaian
@@ -123,16 +128,12 @@ def build_laporan(dataset: Dataset) -> Laporan:
     skala = scale_from_settings(dataset.pengaturan)
     cap = cap_from_settings(dataset.pengaturan)
     ikm = {key: compute_ikm(survey.rekap) for key, survey in dataset.ikm.items()}
-    formulas = {
-        i.id: parse_formula(i.perhitungan.rumus)
-        for i in dataset.indikator.values()
-        if isinstance(i.perhitungan, PerhitunganKomposit)
-    }
     years = sorted(set(dataset.tahun) | set(dataset.realisasi) | set(dataset.tahun_ikm()))
 
     # Realised values per year, composites evaluated in dependency order, each year with the
     # definitions of the document in force (a new period may change a formula).
     values: dict[int, dict[str, tuple[Fraction | None, str, tuple[str, ...]]]] = {}
+    formulas_of_year: dict[int, dict[str, ParsedFormula]] = {}
     for year in years:
         entered = _entered_values(dataset, year)
         versions = {ident: dataset.versi(ident, year) for ident in dataset.indikator}
@@ -141,6 +142,7 @@ def build_laporan(dataset: Dataset) -> Laporan:
             for ident, v in versions.items()
             if isinstance(v.perhitungan, PerhitunganKomposit)
         }
+        formulas_of_year[year] = year_formulas
         order = evaluation_order({i: f.references for i, f in year_formulas.items()})
         row: dict[str, tuple[Fraction | None, str, tuple[str, ...]]] = {}
         for indikator in versions.values():
@@ -195,7 +197,7 @@ def build_laporan(dataset: Dataset) -> Laporan:
                 bukti=note[1],
                 capaian=capaian,
                 predikat=None if capaian.nilai is None else predikat_capaian(capaian.nilai, skala),
-                predikat_nilai=_rating(indikator, realisasi),
+                predikat_nilai=_rating(dataset.versi(indikator.id, year), realisasi),
                 input_hilang=missing,
                 perubahan_realisasi=compute_change(
                     previous.realisasi if previous else None, realisasi
@@ -210,7 +212,13 @@ def build_laporan(dataset: Dataset) -> Laporan:
             )
             per_year[year] = nilai
             previous = nilai
-        masukan = formulas[indikator.id].references if indikator.id in formulas else ()
+        # Every id its formula reads in any year (a new document may change the formula).
+        masukan = dict.fromkeys(
+            ref
+            for year in years
+            if indikator.id in formulas_of_year[year]
+            for ref in formulas_of_year[year][indikator.id].references
+        )
         results[indikator.id] = HasilIndikator(indikator, per_year, target_akhir, tuple(masukan))
 
     laporan = Laporan(dataset, skala, cap, results, ikm)

@@ -132,8 +132,19 @@ def in_force(
 
 
 def ordered(documents: Iterable[DokumenTerbaca]) -> list[DokumenTerbaca]:
-    """Chronological: by the year each starts to apply, then period, then id."""
-    return sorted(documents, key=lambda d: (d.meta.tahun_mulai, d.meta.periode.awal, d.id))
+    """Chronological: by the year each starts to apply, then period, then a revision after
+    the documents it revises (it may start the same year), then id."""
+    documents = list(documents)
+    merevisi = {d.id: d.meta.merevisi for d in documents}
+    return sorted(
+        documents,
+        key=lambda d: (
+            d.meta.tahun_mulai,
+            d.meta.periode.awal,
+            len(revised_chain(d.id, merevisi)),
+            d.id,
+        ),
+    )
 
 
 def merged_framework(documents: list[DokumenTerbaca]) -> Kerangka:

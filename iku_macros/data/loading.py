@@ -291,7 +291,7 @@ def load_dataset(root: Path | str) -> Dataset:
         singles, folders, invalid_ids, rekap_ikm=totals, documents=files, complete=complete
     )
     errors.extend(found)
-    errors.extend(check_narasi(root, [_narasi_folder(root, f.id) for f in files]))
+    errors.extend(check_narasi(root, [_narasi_folder(root, f) for f in files]))
     if not errors and not berlaku.per_tahun:
         errors.append(_no_document(root))
     if errors:
@@ -369,9 +369,9 @@ def _in_dokumen(root: Path, files: DocumentFiles) -> bool:
     return any(document_of(i.doc.path, root) for i in files.indikator)
 
 
-def _narasi_folder(root: Path, ident: str) -> str:
-    folder = f"{DOKUMEN_FOLDER}/{ident}"
-    return f"{folder}/narasi" if (root / folder).is_dir() else "narasi"
+def _narasi_folder(root: Path, files: DocumentFiles) -> str:
+    """The chapters' folder, decided as the site decides it (DokumenTerbaca.narasi_folder)."""
+    return f"{DOKUMEN_FOLDER}/{files.id}/narasi" if _in_dokumen(root, files) else "narasi"
 
 
 def _document_files(

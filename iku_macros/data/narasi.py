@@ -906,7 +906,30 @@ def check_text(text: str, berkas: str) -> list[DataError]:
         ]
     errors += _unsafe_html_errors(text, rendered, where)
     errors += _placement_errors(rendered, prepared, where)
+    errors += _upward_link_errors(text, where)
     return errors
+
+
+_UPWARD_LINK = re.compile(r"""(?:\]\(\s*<?|href\s*=\s*["']?)(?P<target>\.\./[^)\s"'>]*)""")
+"""A relative link out of the chapters' folder (``](../indikator/x.md)``)."""
+
+
+def _upward_link_errors(text: str, where: _Where) -> list[DataError]:
+    """A chapter's page sits at ``dokumen/<id>/<bab>/``: a link climbing out of its folder
+    would depend on that depth (it broke when chapters moved under the document's id), so
+    only links to sibling chapters (``bab-3.md``) and full addresses are accepted."""
+    return [
+        where.error(
+            match.start("target"),
+            "tautan relatif ke luar folder bab tidak didukung (alamat halaman bab bergantung "
+            "pada dokumennya)",
+            "tautan ke bab lain dokumen ini (mis. `bab-3.md`) atau alamat lengkap https://...; "
+            "tabel indikator dari makro seperti `{{ tabel_iku() }}` sudah menautkan setiap "
+            "indikator",
+            f"`{_shown(match['target'])}`",
+        )
+        for match in _UPWARD_LINK.finditer(text)
+    ]
 
 
 _MD_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\.md")

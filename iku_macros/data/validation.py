@@ -128,7 +128,7 @@ def check_references(
     )
     errors.extend(realisasi_errors)
     survey_files, survey_errors = _check_surveys(
-        folders.get("ikm", []), known, None, invalid_ids, report_unknown=complete
+        folders.get("ikm", []), for_year, None, invalid_ids, report_unknown=complete
     )
     errors.extend(survey_errors)
     if complete:
@@ -662,7 +662,7 @@ def _check_realisasi(
 
 def _check_surveys(
     files: list[Loaded],
-    known: Mapping[str, Loaded],
+    for_year: Callable[[int], Mapping[str, Loaded]],
     years: range | None,
     invalid_ids: Set[str],
     *,
@@ -674,9 +674,11 @@ def _check_surveys(
     indicator in one year the later file is the one reported."""
     errors: list[DataError] = []
     seen: dict[SurveyKey, Loaded] = {}
-    ikm_ids = [i for i, item in known.items() if item.model.perhitungan.jenis == "ikm"]
     for item in files:
         survei: SurveiIKM = item.model
+        # An indicator may be computed from a survey in one document and not in another.
+        known = for_year(survei.tahun)
+        ikm_ids = [i for i, entry in known.items() if entry.model.perhitungan.jenis == "ikm"]
         if years is not None and survei.tahun not in years:
             errors.append(_year_error(item, ("tahun",), survei.tahun, years))
         named = survey_name(item.doc.path.name)

@@ -19,10 +19,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from iku_macros.data.documents import legacy_document_id
-from iku_macros.data.errors import DataValidationError
+import yaml
+
+from iku_macros.data.documents import legacy_document_id, legacy_meta
+from iku_macros.data.errors import DataValidationError, display_path
 from iku_macros.data.layout import DOKUMEN_FOLDER
 from iku_macros.data.loading import Dataset, load_dataset
+from iku_macros.data.model import Dokumen
+from iku_macros.data.safe_files import UnsafeFileError, read_data_text
+from iku_macros.data.yaml_source import MAX_YAML_BYTES
 from iku_macros.report import build_laporan
 from iku_macros.web.opendata import records
 
@@ -55,55 +60,73 @@ def migrate(folder: Path | str) -> tuple[str, int]:
     with tempfile.TemporaryDirectory(prefix="iku-migrasi-") as scratch:
         trial = Path(scratch) / folder.name
         shutil.copytree(folder, trial, symlinks=True)
-        _move(trial, ident)
         try:
+            _move(trial, ident, before)
             after = load_dataset(trial)
-        except DataValidationError as exc:  # a bug of this module, never of the data
+        except DataValidationError as exc:
             raise MigrasiError(
-                "hasil migrasi tidak valid; folder tidak diubah:\n" + exc.report()
+                "hasil percobaan migrasi (pada salinan) tidak valid; folder tidak diubah:\n"
+                + exc.report()
             ) from exc
-        compared = _compare(before, after)
-    _move(folder, ident)
+        except (OSError, UnsafeFileError, ValueError) as exc:
+            raise MigrasiError(
+                f"migrasi tidak dapat dilakukan ({exc}); folder tidak diubah"
+            ) from exc
+        compared = _compare(before, after, ident)
+    _move(folder, ident, before)
     return ident, compared
 
 
-def _move(folder: Path, ident: str) -> None:
+def _move(folder: Path, ident: str, before: Dataset) -> None:
     target = folder / DOKUMEN_FOLDER / ident
-    target.mkdir(parents=True)
+    if target.exists() and any(p.name != ".gitkeep" for p in target.iterdir()):
+        raise MigrasiError(f"{display_path(target)} sudah berisi berkas; folder tidak diubah")
+    target.mkdir(parents=True, exist_ok=True)
     for name in MOVED:
         source = folder / name
         if source.exists():
             source.rename(target / name)
     profil_path = folder / "profil.yaml"
-    profil_text, block = _cut_block(profil_path.read_text("utf-8"), "dokumen")
+    profil_text, block = _cut_block(_read(profil_path, folder), "dokumen")
+    assert before.profil.dokumen is not None  # the first format has it
+    (target / "dokumen.yaml").write_text(_document_file(block, before.profil.dokumen), "utf-8")
     profil_path.write_text(profil_text, "utf-8")
-    (target / "dokumen.yaml").write_text(_document_file(block), "utf-8")
     for path in sorted(target.rglob("*.yaml")):
         depth = len(path.relative_to(folder).parts)  # data/<...>/file.yaml → ../ × depth
-        text = path.read_text("utf-8")
+        text = _read(path, folder)
         fixed = _SCHEMA_COMMENT.sub(lambda m, up="../" * depth: m[1] + up + m[3], text)
         if fixed != text:
             path.write_text(fixed, "utf-8")
 
 
+def _read(path: Path, root: Path) -> str:
+    """A data file's text through the safe reader (no symlink, bounded size)."""
+    return read_data_text(path, root, max_bytes=MAX_YAML_BYTES)
+
+
 def _cut_block(text: str, key: str) -> tuple[str, list[str]]:
     """``text`` without the top-level ``key:`` block, and that block's lines (key line first)."""
     lines = text.splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    top = re.compile(rf"""(["']?){key}\1\s*:""")
+    start = next((i for i, line in enumerate(lines) if top.match(line)), None)
+    if start is None:
+        raise MigrasiError(
+            f"`{key}:` tidak ditemukan di awal baris profil.yaml; folder tidak diubah"
+        )
     end = start + 1
-    while end < len(lines) and (_inside(lines[end]) or _comment_within(lines, end)):
+    while end < len(lines) and (inside_block(lines[end]) or comment_within(lines, end)):
         end += 1
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1  # blank lines after the block stay in profil.yaml
     return "".join(lines[:start] + lines[end:]), lines[start:end]
 
 
-def _inside(line: str) -> bool:
+def inside_block(line: str) -> bool:
     """An indented or blank line: part of the block above it."""
     return line[:1] in (" ", "\t") or not line.strip()
 
 
-def _comment_within(lines: list[str], index: int) -> bool:
+def comment_within(lines: list[str], index: int) -> bool:
     """A comment at the margin between two lines of a block (the block goes on after it):
     moved with the block, or its lines below would be left behind in profil.yaml."""
     if not lines[index].startswith("#"):
@@ -113,31 +136,55 @@ def _comment_within(lines: list[str], index: int) -> bool:
     return following[:1] in (" ", "\t")
 
 
-def _document_file(block: list[str]) -> str:
+HEADER = (
+    "# yaml-language-server: $schema=../../../schema/dokumen.schema.json\n"
+    "# Dipindahkan dari profil.yaml (dokumen:) oleh `python -m iku_macros migrasi`.\n"
+)
+
+
+def _document_file(block: list[str], dokumen: Dokumen) -> str:
     """``dokumen.yaml`` from the ``dokumen:`` block of ``profil.yaml``: the same lines, one
-    level less indented, with ``jenis`` in today's words (``awal``/``perubahan``)."""
+    level less indented, with ``jenis`` in today's words (``awal``/``perubahan``); a block in
+    another style (flow, other indentation) is written anew from its values, its comments
+    kept above them."""
+    jenis = legacy_meta(dokumen).jenis.value
+    note = (
+        f"# jenis di profil.yaml: {dokumen.jenis}\n"
+        if dokumen.jenis and dokumen.jenis.strip().lower() != jenis
+        else ""
+    )
+    body_lines = [line for line in block[1:] if line.strip() and not line.lstrip().startswith("#")]
+    two_spaces = (
+        block[0].split("#")[0].rstrip().endswith(":")
+        and bool(body_lines)
+        and re.match(r"  \S", body_lines[0]) is not None
+        and all(line.startswith("  ") for line in body_lines)
+    )
+    if not two_spaces:
+        comments = "".join(line.lstrip() for line in block if line.lstrip().startswith("#"))
+        values = legacy_meta(dokumen).model_dump(mode="json", exclude_none=True)
+        dumped = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=100)
+        return HEADER + comments + note + dumped
     body = [line[2:] if line.startswith("  ") else line.lstrip() for line in block[1:]]
-    jenis = "awal"
     kept = []
     for line in body:
-        found = re.match(r"jenis:\s*(.*)", line)
-        if found:
-            jenis = "perubahan" if "perubahan" in found[1].lower() else "awal"
+        if re.match(r"jenis:\s*(.*)", line):
             continue
         kept.append(line)
     judul = next((i for i, line in enumerate(kept) if line.startswith("judul:")), -1)
-    kept.insert(judul + 1, f"jenis: {jenis}\n")
+    kept.insert(judul + 1, f"{note}jenis: {jenis}\n")
     while kept and not kept[-1].strip():
         kept.pop()
-    header = (
-        "# yaml-language-server: $schema=../../../schema/dokumen.schema.json\n"
-        "# Dipindahkan dari profil.yaml (dokumen:) oleh `python -m iku_macros migrasi`.\n"
-    )
-    return header + "".join(kept)
+    return HEADER + "".join(kept)
 
 
-def _compare(before: Dataset, after: Dataset) -> int:
-    """The number of published values compared; raises when any differs."""
+def _compare(before: Dataset, after: Dataset, ident: str) -> int:
+    """The number of published values compared; raises when any differs, or when the
+    document's metadata (title, period, signatory, ...) did not come through unchanged."""
+    if after.dokumen[ident].meta != before.dokumen[ident].meta:
+        raise MigrasiError(
+            "data dokumen (judul, periode, penandatangan) berubah; folder tidak diubah"
+        )
     old = [_numbers(r) for r in records(build_laporan(before), None)]
     new = [_numbers(r) for r in records(build_laporan(after), None)]
     if old != new:

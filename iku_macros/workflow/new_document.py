@@ -29,6 +29,9 @@ from iku_macros.data.errors import DataValidationError, display_path
 from iku_macros.data.layout import DOKUMEN_FOLDER
 from iku_macros.data.loading import Dataset, load_dataset
 from iku_macros.data.model import Indikator
+from iku_macros.data.safe_files import UnsafeFileError, read_data_text
+from iku_macros.data.yaml_source import MAX_YAML_BYTES
+from iku_macros.workflow.migrate import comment_within, inside_block
 
 SCHEMA = "# yaml-language-server: $schema={up}schema/{name}.schema.json"
 """First line of each written file (``up``: ``../`` up to the repository root)."""
@@ -55,8 +58,11 @@ class DokumenBaru:
     """The first year it is in force that has no realisasi file yet (for ``tahun-baru``)."""
 
 
-def document_id(awal: int, akhir: int, perubahan: bool) -> str:
-    return f"{awal}-{akhir}" + ("-perubahan" if perubahan else "")
+def document_id(awal: int, akhir: int, perubahan: bool, mulai: int | None = None) -> str:
+    """``AWAL-AKHIR``, ``AWAL-AKHIR-perubahan``, and for a further revision of the same period
+    ``AWAL-AKHIR-perubahan-MULAI`` (the year it takes over)."""
+    base = f"{awal}-{akhir}" + ("-perubahan" if perubahan else "")
+    return f"{base}-{mulai}" if mulai is not None else base
 
 
 def dokumen_baru(
@@ -86,19 +92,23 @@ def dokumen_baru(
             f"folder {shown} masih memakai format lama (satu dokumen, tanpa folder dokumen/). "
             f"Pindahkan dulu dengan: python -m iku_macros migrasi {shown}"
         )
-    ident = document_id(awal, akhir, perubahan)
-    target = data / DOKUMEN_FOLDER / ident
-    if ident in dataset.dokumen or target.exists() or target.is_symlink():
-        raise DokumenBaruError(
-            f"dokumen `{ident}` sudah ada ({display_path(target)}/); dokumen-baru tidak menimpa "
-            "dokumen. Bila dokumen itu yang ingin diubah, sunting berkas-berkasnya langsung."
-        )
     otomatis = None
     if perubahan:
         source = _revised(dataset, awal, akhir)
         if berlaku_mulai is None:
             berlaku_mulai = otomatis = _default_start(dataset, source, awal, akhir)
-    else:
+    ident = document_id(awal, akhir, perubahan)
+    if perubahan and ident in dataset.dokumen:
+        # A second revision of the period: named by the year it takes over.
+        ident = document_id(awal, akhir, perubahan, berlaku_mulai)
+    target = data / DOKUMEN_FOLDER / ident
+    if ident in dataset.dokumen or target.exists() or target.is_symlink():
+        raise DokumenBaruError(
+            f"dokumen `{ident}` sudah ada ({display_path(target)}/); dokumen-baru tidak menimpa "
+            "dokumen. Untuk revisi berikutnya pilih tahun mulai lain (--berlaku-mulai); untuk "
+            "memperbaiki salah ketik di dokumen itu, sunting berkasnya langsung."
+        )
+    if not perubahan:
         source = _predecessor(dataset, awal)
         _refuse_overlap(dataset, range(berlaku_mulai or awal, akhir + 1), ident)
     (target / "indikator").mkdir(parents=True)  # refused above if it exists: ours to remove
@@ -110,9 +120,11 @@ def dokumen_baru(
         raise DokumenBaruError(
             f"dokumen yang dibuat tidak lolos pemeriksaan, jadi dihapus lagi:\n{exc.report()}"
         ) from None
-    except OSError:
+    except (OSError, UnsafeFileError, ValueError) as exc:
         shutil.rmtree(target, ignore_errors=True)  # half a document would not check
-        raise
+        raise DokumenBaruError(
+            f"dokumen tidak dapat dibuat ({exc}); tidak ada yang ditulis"
+        ) from exc
     next_year = next(
         (y for y, d in after.berlaku.items() if d == ident and y not in after.realisasi), None
     )
@@ -205,11 +217,11 @@ def _write(
     (target / "dokumen.yaml").write_text(
         _document_text(dataset, source, awal, akhir, perubahan, berlaku_mulai, otomatis), "utf-8"
     )
-    kerangka = (base / source.berkas["kerangka"]).read_text("utf-8")
+    kerangka = _read(base / source.berkas["kerangka"], dataset.root)
     (target / "kerangka.yaml").write_text(_with_schema(kerangka, "kerangka", 3), "utf-8")
     period = range(awal, akhir + 1)
     for ident, indikator in source.indikator.items():
-        text = (base / source.berkas[f"indikator:{ident}"]).read_text("utf-8")
+        text = _read(base / source.berkas[f"indikator:{ident}"], dataset.root)
         if perubahan:
             block = _kept_targets(indikator, text, period, source.id, berlaku_mulai or awal)
         else:
@@ -261,13 +273,18 @@ def _document_text(
         "#   nomor: 050/123/404.401/" + str(awal),
         f"#   tanggal: {berlaku_mulai or awal}-01-31",
     ]
-    source_text = (dataset.root.resolve().parent / source.berkas["dokumen"]).read_text("utf-8")
+    source_text = _read(dataset.root.resolve().parent / source.berkas["dokumen"], dataset.root)
     salam = _top_block(source_text, "salam_penutup")
     if salam:
         lines += [line.rstrip("\n") for line in salam]
     lines.append(f"# penandatangan: disalin dari dokumen {source.id}; periksa dengan dokumen resmi")
     lines += [line.rstrip("\n") for line in _top_block(source_text, "penandatangan")]
     return "\n".join(lines) + "\n"
+
+
+def _read(path: Path, root: Path) -> str:
+    """A data file's text through the safe reader (no symlink, bounded size)."""
+    return read_data_text(path, root.resolve(), max_bytes=MAX_YAML_BYTES)
 
 
 def _top_block(text: str, key: str) -> list[str]:
@@ -278,7 +295,7 @@ def _top_block(text: str, key: str) -> list[str]:
     if start is None:
         return []
     end = start + 1
-    while end < len(lines) and (lines[end][:1] in (" ", "\t") or not lines[end].strip()):
+    while end < len(lines) and (inside_block(lines[end]) or comment_within(lines, end)):
         end += 1
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1
