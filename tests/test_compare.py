@@ -113,7 +113,9 @@ def test_predecessor_of_a_new_period_is_the_document_in_force_the_year_before() 
     berlaku |= {year: "c" for year in range(2025, 2030)}
     berlaku |= {year: "d" for year in range(2031, 2036)}
     assert pendahulu(documents, berlaku, "c") == "b"  # the revision, not the original
-    assert pendahulu(documents, berlaku, "d") is None  # 2030: a gap in the chain
+    # 2030 has no document: the one before the gap is the predecessor.
+    assert pendahulu(documents, berlaku, "d") == "c"
+    assert pendahulu(documents, berlaku, "a") is None  # the start of the chain
 
 
 # --- one indicator --------------------------------------------------------------------------------

@@ -299,8 +299,10 @@ def test_refuses_a_period_that_ends_before_it_starts(demo: Path) -> None:
 def test_refuses_a_taken_id(demo: Path) -> None:
     message = _refused(demo, "2025", "2029")
     assert "dokumen `2025-2029` sudah ada (data/dokumen/2025-2029/)" in message
+    # A second revision of a period is named by its first year; that name taken is refused.
+    (demo / "dokumen" / "2020-2024-perubahan-2023").mkdir()
     message = _refused(demo, "2020", "2024", "--perubahan", "--berlaku-mulai", "2023")
-    assert "dokumen `2020-2024-perubahan` sudah ada" in message
+    assert "dokumen `2020-2024-perubahan-2023` sudah ada" in message
 
 
 def test_refuses_a_new_period_overlapping_the_document_in_force(demo: Path) -> None:
