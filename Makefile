@@ -64,6 +64,12 @@ browser:
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
 	  else echo "Pasang Chromium lebih dulu: sudo apt-get install chromium" >&2; exit 1; fi; }
 
+## tangkapan: tangkapan layar setiap jenis halaman situs demo dan data/ (360 dan 1280 px, terang dan
+##   gelap) ke tangkapan/ (tidak di-commit); situs dibangun sendiri dengan mkdocs build --strict
+.PHONY: tangkapan
+tangkapan: $(STAMP) browser
+	$(BIN)/python -m tests.tangkapan --keluar tangkapan
+
 ## zizmor: audit keamanan workflow GitHub Actions dan Dependabot (luring; harus tanpa temuan)
 zizmor: $(STAMP)
 	$(BIN)/zizmor --offline --no-progress .github/workflows .github/dependabot.yml

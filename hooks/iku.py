@@ -253,8 +253,29 @@ def _leftover(file: File, data_root: Path, narasi_folder: str) -> DataError:
     )
 
 
+DATA_PAGES = re.compile(
+    r"(indikator|capaian|ikm)/[^/]+\.md|dokumen/[^/]+/perbandingan\.md|riwayat\.md|unduh/index\.md"
+)
+"""Data-dense pages (tables and charts, few headings)."""
+WIDE_TABLES = re.compile(r"\{\{\s*tabel_(iku|target_iku|iki|tujuan_sasaran)\s*\(")
+"""Macros of a document's wide tables (seven columns and more)."""
+
+
+def hide_toc(page: Page, markdown: str) -> None:
+    """Page front matter ``hide: [toc]`` for a data-dense page and for a document's page that
+    holds its wide tables: without the right-hand table of contents their tables and charts get
+    the full width instead of an empty column. A page's own ``hide`` is kept."""
+    if "hide" in page.meta:
+        return
+    path = page.file.src_uri
+    wide = narrative_document(path) is not None and WIDE_TABLES.search(markdown) is not None
+    if wide or DATA_PAGES.fullmatch(path):
+        page.meta["hide"] = ["toc"]
+
+
 @event_priority(100)  # before mkdocs-macros, so it never sees a chapter
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    hide_toc(page, markdown)
     if narrative_document(page.file.src_uri) is None:
         return markdown
     page.meta["render_macros"] = False

@@ -234,9 +234,7 @@ def build_laporan(dataset: Dataset) -> Laporan:
                 h.tahun[year].predikat.label if h.tahun[year].predikat else None,
             )
             for h in laporan.indikator.values()
-            if h.indikator.id in adopted
-            and adopted[h.indikator.id].jenis is JenisIndikator.IKU
-            and (h.tahun[year].target_tercantum or h.tahun[year].realisasi is not None)
+            if h.indikator.id in adopted and adopted[h.indikator.id].jenis is JenisIndikator.IKU
         ]
         if rows:
             laporan.ringkasan[year] = summarize_year(rows, skala)

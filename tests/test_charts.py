@@ -4,6 +4,7 @@ nothing refers outside the SVG."""
 
 from __future__ import annotations
 
+import colorsys
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -13,22 +14,31 @@ from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
 
+import material
 import pytest
 import yaml
 
+from iku_macros.compute.colour import contrast_ratio
 from iku_macros.compute.numbers import round_half_up
+from iku_macros.compute.predikat import SKALA_PERMENDAGRI_86_2017
 from iku_macros.report import HasilIndikator, Laporan
 from iku_macros.web.build_data import load_laporan
 from iku_macros.web.charts import (
+    BATANG_LEBAR,
+    GARIS_LEBAR,
+    LATAR_GELAP,
+    LATAR_TERANG,
     chart_capaian_tahun,
     chart_target_realisasi,
+    lebar_teks,
     skala_nilai,
     sparkline_capaian,
+    warna_tanda,
 )
 from iku_macros.web.render import Halaman
 from iku_macros.web.render.grafik import macros
 
-from .conftest import DEMO
+from .conftest import DEMO, make_kosong
 
 IKU_DEMO = [
     # The IKU of dokumen/2020-2024 (in force 2020-2021) and 2020-2024-perubahan (2022-2024), in
@@ -80,6 +90,11 @@ def centre_x(mark: ET.Element) -> float:
 
 
 def text_of(element: ET.Element) -> str:
+    """The text of an element; the lines of a multi-line text (its ``tspan``s) joined by a
+    space, as they read."""
+    spans = element.findall("tspan")
+    if spans:
+        return " ".join(text_of(span) for span in spans)
     return "".join(element.itertext())
 
 
@@ -144,7 +159,9 @@ def test_legend_axis_and_description_in_indonesian(laporan: Laporan) -> None:
     root = parse(chart_target_realisasi(hasil, "uji", laporan.dataset.dokumen))
     texts = [text_of(t) for t in root.iter("text")]
     assert "Target" in texts and "Realisasi" in texts
-    assert [t for t in texts if t in TAHUN_DEMO] == TAHUN_DEMO
+    # Ten years on a chart laid out for a phone: every year has its place (the marks), every
+    # other one is written under it, so the labels never touch.
+    assert [t for t in texts if t in TAHUN_DEMO] == TAHUN_DEMO[::2]
     # Values 70 … 92 → (92 − 70) / 4 = 5,5 → steps of 10 from 70 to 100, Indonesian labels.
     assert [t for t in texts if t in {"70", "75", "80", "85", "90", "100"}] == [
         "70",
@@ -220,11 +237,12 @@ def test_capaian_bars_2021(laporan: Laporan) -> None:
     # Value and predikat are written beside the bar: 73,33 is "Sedang" (66 ≤ x < 76).
     pengaduan = row(root, "pengaduan_tidak_tepat_waktu")
     label = next(t for t in pengaduan.iter("text") if t.get("class") == "iku-grafik-label")
-    assert text_of(label) == "73,33% · Sedang"
+    assert text_of(label) == "73,33% Sedang"
     assert pengaduan.find("rect").get("data-predikat") == "Sedang"
-    assert pengaduan.find("rect").get("fill") == "#ffc107"  # Sedang in the default scale
+    # Sedang is #ffc107 in the default scale: as a mark, darkened to 3:1 on white (#ba8d05).
+    assert pengaduan.find("rect").get("fill") == "#ba8d05"
     sakip = row(root, "nilai_sakip")
-    assert "92,64% · Sangat Tinggi" in [text_of(t) for t in sakip.iter("text")]
+    assert "92,64% Sangat Tinggi" in [text_of(t) for t in sakip.iter("text")]
 
     # Longer bar for a larger capaian, all starting at the same x.
     widths = {b.get("data-indikator"): float(b.get("width")) for b in bars}
@@ -241,7 +259,7 @@ def test_capaian_rounds_half_up(laporan: Laporan) -> None:
     root = parse(chart_capaian_tahun(laporan, 2020, "iku", "uji"))
     bar = row(root, "ikm_kecamatan").find("rect")
     assert bar.get("data-nilai") == "88.13"
-    assert "88,13% · Tinggi" in [text_of(t) for t in row(root, "ikm_kecamatan").iter("text")]
+    assert "88,13% Tinggi" in [text_of(t) for t in row(root, "ikm_kecamatan").iter("text")]
 
 
 def test_not_computable_capaian_has_text_and_no_bar(laporan: Laporan) -> None:
@@ -303,17 +321,20 @@ def test_boundary_labels_never_overlap(laporan: Laporan) -> None:
         "2024 Perubahan",
         "2025 periode baru",
     ]
-    # Ten years over 560 units: boundaries 56 apart, less than a label's width (about 7 per
-    # character): labels sharing a row never overlap, so they take several rows.
-    assert {t.get("text-anchor") for t in labels} == {"start"}  # all fit right of their line
+    # Ten years over about 350 units: boundaries 35 apart, less than a label's width: labels
+    # sharing a row never overlap, so they take several rows; a label that would run past the
+    # right edge sits left of its line.
     ys = sorted({float(t.get("y")) for t in labels})
     assert len(ys) > 1
+
+    def extent(t: ET.Element) -> tuple[float, float]:
+        x, width = float(t.get("x")), lebar_teks(text_of(t))
+        return (x, x + width) if t.get("text-anchor") == "start" else (x - width, x)
+
     for y in ys:
-        same_row = sorted(
-            (float(t.get("x")), len(text_of(t))) for t in labels if float(t.get("y")) == y
-        )
-        for (x_a, length_a), (x_b, _) in pairwise(same_row):
-            assert x_a + 7 * length_a < x_b
+        same_row = sorted(extent(t) for t in labels if float(t.get("y")) == y)
+        for (_, end_a), (start_b, _) in pairwise(same_row):
+            assert end_a < start_b
     # The lowest row sits just above the plot, whose top moved down by 16 per extra row.
     grid_top = min(
         float(e.get("y1")) for e in root.iter("line") if e.get("class") == "iku-grafik-grid"
@@ -323,15 +344,15 @@ def test_boundary_labels_never_overlap(laporan: Laporan) -> None:
     # No line runs through a label: a line under a label's span starts below it.
     for g in batas:
         label = g.find("text")
-        start = float(label.get("x"))
-        end = start + 7 * len(text_of(label))
+        start, end = extent(label)
         for other in batas:
             line = other.find("line")
             if other is not g and start <= float(line.get("x1")) <= end:
                 assert float(line.get("y1")) > float(label.get("y")), text_of(label)
     # Every label stays inside the drawing.
     for t in labels:
-        assert 0 < float(t.get("x")) < 640
+        start, end = extent(t)
+        assert start >= 0 and end <= GARIS_LEBAR
 
 
 def test_program_bars_and_bad_arguments(laporan: Laporan) -> None:
@@ -373,13 +394,15 @@ def test_sparkline_values_colours_and_gap(laporan: Laporan) -> None:
         "Sangat Tinggi",
         "Sangat Tinggi",
     ]
+    # The predikat colours as marks (see test_predikat_mark_colours): Sangat Tinggi #1b5e20 →
+    # #3f7844, Sedang #ffc107 → #ba8d05, Sangat Rendah #c62828 → #c83131.
     assert [p.get("fill") for p in points] == [
-        "#1b5e20",
-        "#ffc107",
-        "#c62828",
-        "#1b5e20",
-        "#1b5e20",
-        "#1b5e20",
+        "#3f7844",
+        "#ba8d05",
+        "#c83131",
+        "#3f7844",
+        "#3f7844",
+        "#3f7844",
     ]
     ys = {p.get("data-tahun"): centre_y(p) for p in points}
     assert ys["2022"] > ys["2021"] > ys["2023"] > ys["2020"] == ys["2024"] > ys["2025"]
@@ -511,7 +534,7 @@ def test_capaian_past_the_scale_is_cut_but_labelled(evil_laporan: Laporan) -> No
     x_100 = float(re.match(r"M([\d.]+) ", reference.get("d")).group(1))
     x_0 = float(bar.get("x"))
     assert float(bar.get("width")) == pytest.approx(1.5 * (x_100 - x_0))
-    assert "200,00% · Sangat Tinggi" in [text_of(t) for t in temuan.iter("text")]
+    assert "200,00% Sangat Tinggi" in [text_of(t) for t in temuan.iter("text")]
 
 
 # --- the value axis ------------------------------------------------------------------------
@@ -584,5 +607,229 @@ def test_stylesheet_defines_the_classes_used() -> None:
     ):
         assert f".{name}" in css, name
     assert "@media print" in css
-    assert "--md-primary-fg-color" in css and "--md-default-fg-color" in css
+    assert "--iku-grafik-realisasi" in css and "--md-default-fg-color" in css
     assert "url(" not in css
+
+
+# --- every chart fits a phone: text inside the drawing, never on other text -------------------
+
+
+def text_boxes(root: ET.Element) -> list[tuple[str, float, float, float, float]]:
+    """(text, left, right, top, bottom) of every line of text, from its position, anchor and
+    :func:`lebar_teks` (a generous width): what a 13-unit font covers."""
+    boxes = []
+    for text in root.iter("text"):
+        size = float(text.get("font-size") or root.get("font-size"))
+        anchor = text.get("text-anchor") or "start"
+        lines = text.findall("tspan") if text.find("tspan") is not None else [text]
+        for line in lines:
+            if line.get("x") is None and line is not text:
+                continue  # a tspan inside a line of text (style only)
+            content = text_of(line) if line is not text else "".join(text.itertext())
+            bold = "bold" in (line.get("font-weight"), text.get("font-weight"))
+            width = lebar_teks(content, size, tebal=bold)
+            x, y = float(line.get("x")), float(line.get("y"))
+            left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+            boxes.append((content, left, left + width, y - 0.75 * size, y + 0.25 * size))
+    return boxes
+
+
+def test_every_chart_fits_its_drawing_and_no_text_overlaps(laporan: Laporan) -> None:
+    for svg in all_charts(laporan):
+        root = parse(svg)
+        # Scales to its box: a viewBox and no fixed size (assets/grafik.css sets the width).
+        assert root.get("width") is None and root.get("height") is None
+        _, _, width, height = (float(v) for v in root.get("viewBox").split())
+        if "iku-grafik-svg--tren" not in root.get("class"):
+            assert width in (GARIS_LEBAR, BATANG_LEBAR)
+        boxes = text_boxes(root)
+        for content, left, right, top, bottom in boxes:
+            assert left >= 0 and right <= width, (root.find("title").text, content)
+            assert top >= 0 and bottom <= height, (root.find("title").text, content)
+        for index, (a, left_a, right_a, top_a, bottom_a) in enumerate(boxes):
+            for b, left_b, right_b, top_b, bottom_b in boxes[index + 1 :]:
+                apart = right_a <= left_b or right_b <= left_a
+                apart = apart or bottom_a <= top_b or bottom_b <= top_a
+                assert apart, (root.find("title").text, a, b)
+
+
+def test_bar_chart_shows_values_and_the_100_line_within_a_phone_width(laporan: Laporan) -> None:
+    # 2021: capaian 73,33 … 101,53; the value column and the 100% line inside 400 units, so
+    # on a 328 px box (a 360 px phone) nothing is cut off.
+    root = parse(chart_capaian_tahun(laporan, 2021, "iku", "uji"))
+    assert root.get("viewBox").split()[2] == str(BATANG_LEBAR)
+    reference = next(e for e in root.iter("path") if e.get("class") == "iku-grafik-acuan")
+    x_100 = float(re.match(r"M([\d.]+) ", reference.get("d")).group(1))
+    assert 0 < x_100 < BATANG_LEBAR / 2
+    for bar in marks(root, "capaian"):
+        label = next(
+            t
+            for t in row(root, bar.get("data-indikator")).iter("text")
+            if t.get("class") == "iku-grafik-label"
+        )
+        x_label = float(label.find("tspan").get("x"))
+        # The value starts right of the longest bar the scale draws (150%).
+        assert x_label > float(bar.get("x")) + 1.5 * (x_100 - float(bar.get("x")))
+
+
+# --- colours: every mark stands out from both page backgrounds (WCAG 2.1 SC 1.4.11) ----------
+
+STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+GRAFIK_CSS = DEMO.parent / "docs" / "assets" / "grafik.css"
+
+
+def material_backgrounds() -> dict[str, str]:
+    """The page background of Material's light (default) and dark (slate) scheme, as #rrggbb,
+    read from the stylesheets the site ships."""
+    (main,) = STYLESHEETS.glob("main.*.min.css")
+    (palette,) = STYLESHEETS.glob("palette.*.min.css")
+    main_css, palette_css = main.read_text("utf-8"), palette.read_text("utf-8")
+    light = re.search(
+        r"\[data-md-color-scheme=default\]\{[^}]*?--md-default-bg-color:#(fff|ffffff)[;}]",
+        main_css,
+    )
+    hue = re.search(r"--md-hue:(\d+)deg", main_css)
+    dark = re.search(
+        r"\[data-md-color-scheme=slate\]\{[^}]*?--md-default-bg-color:"
+        r"hsla\(var\(--md-hue\), ?(\d+)%, ?(\d+)%, ?1\)",
+        palette_css,
+    )
+    assert light and hue and dark
+    rgb = colorsys.hls_to_rgb(
+        int(hue.group(1)) / 360, int(dark.group(2)) / 100, int(dark.group(1)) / 100
+    )
+    return {
+        "default": "#ffffff",
+        "slate": "#" + "".join(f"{round(channel * 255):02x}" for channel in rgb),
+    }
+
+
+def scheme_colours() -> dict[str, dict[str, str]]:
+    """The chart colours grafik.css defines for each scheme (``--iku-grafik-*``)."""
+    css = GRAFIK_CSS.read_text(encoding="utf-8")
+    blocks = {
+        "default": re.search(r'\[data-md-color-scheme="default"\] \{([^}]*)\}', css),
+        "slate": re.search(r'\[data-md-color-scheme="slate"\] \{([^}]*)\}', css),
+    }
+    return {
+        scheme: dict(re.findall(r"--iku-grafik-([a-z]+): (#[0-9a-f]{6});", block.group(1)))
+        for scheme, block in blocks.items()
+    }
+
+
+def test_page_backgrounds_are_materials() -> None:
+    # Material's slate: hsla(225deg, 15%, 14%, 1) = rgb(30.3, 33.0, 41.1) → #1e2129.
+    assert material_backgrounds() == {"default": LATAR_TERANG, "slate": LATAR_GELAP}
+    assert LATAR_GELAP == "#1e2129"
+
+
+def test_line_colours_stand_out_in_both_schemes() -> None:
+    backgrounds = material_backgrounds()
+    colours = scheme_colours()
+    for scheme, named in colours.items():
+        assert set(named) == {"target", "realisasi", "acuan"}, scheme
+        for name, colour in named.items():
+            ratio = contrast_ratio(colour, backgrounds[scheme])
+            assert ratio >= 3, (scheme, name, colour, ratio)
+    # Hand-checked: the dark realisasi #4db6ac on #1e2129 is about 6.6:1; Material's primary
+    # #00695c, used before, was 2.43:1.
+    assert round(contrast_ratio(colours["slate"]["realisasi"], LATAR_GELAP), 1) == 6.6
+    assert round(contrast_ratio("#00695c", LATAR_GELAP), 2) == 2.43
+    # The marks take these colours: lines, points and the 100% line.
+    css = GRAFIK_CSS.read_text(encoding="utf-8")
+    for rule, colour in (
+        (r"\.iku-grafik-garis-target \{[^}]*stroke: var\(--iku-grafik-target\)", "target"),
+        (r"\.iku-grafik-titik-target \{[^}]*stroke: var\(--iku-grafik-target\)", "target"),
+        (r"\.iku-grafik-garis-realisasi \{[^}]*stroke: var\(--iku-grafik-realisasi\)", ""),
+        (r"\.iku-grafik-titik-realisasi \{[^}]*fill: var\(--iku-grafik-realisasi\)", ""),
+        (r"\.iku-grafik-garis-capaian \{[^}]*stroke: var\(--iku-grafik-target\)", ""),
+        (r"\.iku-grafik-acuan \{[^}]*stroke: var\(--iku-grafik-acuan\)", ""),
+    ):
+        assert re.search(rule, css), (rule, colour)
+
+
+DEFAULT_MARKS = {
+    # Predikat colour → mark colour, hand-checked: #1b5e20 is 2.05:1 on the dark page; 16% of
+    # the way to white, (27 + 228 × 0.16, 94 + 161 × 0.16, 32 + 223 × 0.16) = (63, 120, 68)
+    # = #3f7844, 3.05:1 (15% gives 2.96:1). #ffc107 is 1.63:1 on white; 27% towards black
+    # gives #ba8d05, 3.04:1. #43a047 already reaches 3:1 on both (3.30 and 4.87).
+    "#1b5e20": "#3f7844",
+    "#43a047": "#43a047",
+    "#ffc107": "#ba8d05",
+    "#f57c00": "#e67500",
+    "#c62828": "#c83131",
+}
+
+
+def test_predikat_mark_colours() -> None:
+    assert {
+        t.warna: warna_tanda(t.warna) for t in SKALA_PERMENDAGRI_86_2017.tingkat
+    } == DEFAULT_MARKS
+    # Any configured scale (here the example of data_contoh/pengaturan.yaml and some extremes):
+    # 3:1 on both backgrounds, and no further from the configured colour than needed.
+    for warna in ("#2e7d32", "#f9a825", "#c62828", "#ffffff", "#000000", "#808080", "#FFFF00"):
+        mark = warna_tanda(warna)
+        for latar in (LATAR_TERANG, LATAR_GELAP):
+            assert contrast_ratio(mark, latar) >= 3, (warna, mark, latar)
+        if mark != warna.lower():
+            towards = "#000000" if contrast_ratio(warna, LATAR_TERANG) < 3 else "#ffffff"
+            step = next(k for k in range(101) if campur(warna, towards, k) == mark)
+            before = campur(warna, towards, step - 1)
+            assert min(contrast_ratio(before, b) for b in (LATAR_TERANG, LATAR_GELAP)) < 3
+
+
+def campur(warna: str, towards: str, percent: int) -> str:
+    """``warna`` moved ``percent`` % of the way to ``towards``, channel by channel."""
+    a = [int(warna[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(towards[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(
+        f"{round(p + (q - p) * percent / 100):02x}" for p, q in zip(a, b, strict=True)
+    )
+
+
+def test_every_predikat_mark_stands_out(laporan: Laporan) -> None:
+    for svg in all_charts(laporan):
+        for mark in parse(svg).iter():
+            if mark.get("data-predikat") is None:
+                continue
+            fill = mark.get("fill")
+            assert fill in DEFAULT_MARKS.values(), fill
+            assert min(contrast_ratio(fill, b) for b in (LATAR_TERANG, LATAR_GELAP)) >= 3
+
+
+# --- a chart only where there is something to draw --------------------------------------------
+
+
+def test_nothing_to_draw_is_one_line(
+    laporan: Laporan, tmp_path: Path, copy_data: Callable[[Path], Path]
+) -> None:
+    # Targets only (no realisasi, no survey): the target chart is drawn, capaian charts are not.
+    kosong = load_laporan(make_kosong(tmp_path / "kosong"))
+    m = macros(kosong, Halaman(lambda: "capaian/2021/"))
+    assert m["grafik_indikator"]("nilai_sakip").startswith('<figure class="iku-grafik')
+    for tahun in kosong.tahun_laporan:
+        text = m["grafik_capaian"](tahun)
+        assert text == (
+            '<p class="iku-grafik-kosong">Grafik tidak digambar: belum ada capaian Indikator '
+            f"Kinerja Utama yang dapat dihitung untuk tahun {tahun} (alasannya di tabel).</p>"
+        )
+    assert m["grafik_tren"]("nilai_sakip") == (
+        '<p class="iku-grafik-kosong">Belum ada capaian yang dapat dihitung.</p>'
+    )
+    # An indicator without any target or realisasi: no chart at all.
+    hasil = laporan.indikator["persentase_layanan_trantib"]
+    kosong_semua = {t: replace(n, target=None, realisasi=None) for t, n in hasil.tahun.items()}
+    tanpa = replace(
+        laporan,
+        indikator={
+            **laporan.indikator,
+            "persentase_layanan_trantib": replace(hasil, tahun=kosong_semua),
+        },
+    )
+    text = macros(tanpa, Halaman(lambda: "x/"))["grafik_indikator"]("persentase_layanan_trantib")
+    assert text == (
+        '<p class="iku-grafik-kosong">Grafik tidak digambar: belum ada target maupun realisasi '
+        "untuk indikator ini.</p>"
+    )
+    # The demo has capaian in 2021: bars are drawn.
+    assert macros(laporan, Halaman(lambda: "y/"))["grafik_capaian"](2021).startswith("<figure")

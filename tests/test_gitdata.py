@@ -12,7 +12,14 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from iku_macros.data.gitdata import Perubahan, Riwayat, read_asal, read_riwayat
+from iku_macros.data.gitdata import (
+    MAX_ALASAN,
+    Perubahan,
+    Riwayat,
+    read_asal,
+    read_riwayat,
+    split_message,
+)
 from iku_macros.data.loading import load_dataset
 from iku_macros.report import build_laporan
 from iku_macros.web.render import Halaman
@@ -175,13 +182,17 @@ def test_provenance_names_commit_date_and_dirty_data(tmp_path: Path) -> None:
 def test_history_table_names_the_document_of_a_target_change() -> None:
     when = datetime(2024, 2, 3, tzinfo=UTC)
 
-    def change(kolom: str, dokumen: str | None, subjek: str = "Ubah") -> Perubahan:
+    def change(
+        kolom: str, dokumen: str | None, subjek: str = "Fix target typo", alasan: str | None = None
+    ) -> Perubahan:
         ident = "persentase_layanan_daring" if kolom == "target_pk" else "nilai_sakip"
-        return Perubahan(when, "a" * 40, subjek, ident, 2024, kolom, Fraction(8), None, dokumen)
+        return Perubahan(
+            when, "a" * 40, subjek, ident, 2024, kolom, Fraction(8), None, dokumen, alasan
+        )
 
     riwayat = Riwayat(
         (
-            change("target", "2020-2024-perubahan", "<b>tebal</b>"),
+            change("target", "2020-2024-perubahan", alasan="<b>Koreksi</b> sesuai SK"),
             change("realisasi", None),
             change("target_pk", None),
             change("target", "2015-2019"),  # a document since removed from the data
@@ -190,13 +201,26 @@ def test_history_table_names_the_document_of_a_target_change() -> None:
         lengkap=True,
     )
     laporan = build_laporan(load_dataset(DEMO))
-    html = macros(laporan, Halaman(lambda: "riwayat/"), lambda: riwayat, lambda c: None)[
-        "riwayat_data"
-    ]()
+    html = macros(
+        laporan,
+        Halaman(lambda: "riwayat/"),
+        lambda: riwayat,
+        lambda c: f"https://git.example/iku/commit/{c}",
+    )["riwayat_data"]()
     soup = BeautifulSoup(html, "html.parser")
     header = [th.get_text(strip=True) for th in soup.select("thead th")]
-    assert header[3:5] == ["Kolom", "Dokumen"]
+    assert header == [
+        "Tanggal",
+        "Indikator",
+        "Tahun",
+        "Kolom",
+        "Dokumen",
+        "Lama → baru",
+        "Alasan",
+        "Kode perubahan",
+    ]
     rows = [tr.find_all("td") for tr in soup.select("tbody tr")]
+    assert [r[0].get_text(strip=True) for r in rows] == ["3 Februari 2024"] * 4
     assert [r[3].get_text(strip=True) for r in rows] == [
         "target",
         "realisasi",
@@ -206,7 +230,52 @@ def test_history_table_names_the_document_of_a_target_change() -> None:
     link = rows[0][4].find("a")
     assert link["href"] == "../dokumen/2020-2024-perubahan/"
     assert link.get_text() == "Indikator Kinerja Utama Perubahan (data contoh) 2020–2024"
+    # The target is dated by its document (data_contoh: penetapan 2022-02-10), not by git.
+    assert rows[0][4].get_text(" ", strip=True).endswith("(ditetapkan 10 Februari 2022)")
     assert [rows[i][4].get_text(strip=True) for i in (1, 2)] == ["–", "–"]
     assert rows[3][4].get_text(" ", strip=True) == "2015-2019 (sudah dihapus)"
-    assert "&lt;b&gt;tebal&lt;/b&gt;" in html  # a commit subject is text, never HTML
-    assert rows[0][5].get_text(strip=True) == "8,00 →kosong"
+    # Targets as written, a realisasi in its satuan (nilai_sakip: nilai, as it is).
+    assert [r[5].get_text(" ", strip=True) for r in rows] == ["8 → kosong"] * 4
+    # The reason is the commit body's, escaped; the (English) subject is never shown.
+    assert rows[0][6].get_text(strip=True) == "<b>Koreksi</b> sesuai SK"
+    assert "&lt;b&gt;Koreksi&lt;/b&gt;" in html
+    assert [r[6].get_text(strip=True) for r in rows[1:]] == ["tanpa keterangan"] * 3
+    assert "Fix target typo" not in html
+    commit = rows[0][7].find("a")
+    assert commit["href"] == "https://git.example/iku/commit/" + "a" * 40
+    assert commit.get_text(strip=True) == "aaaaaaa"
+    assert "realisasi dan target Perjanjian Kinerja milik tahunnya" in soup.get_text()
+
+
+def test_reason_is_the_first_paragraph_of_the_commit_body(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    data = repo / "data"
+    edit(data / "realisasi" / "2021.yaml", "nilai: 19", "nilai: 18")
+    message = (
+        "Fix realisasi 2021\n\nRealisasi pengaduan 2021 dikoreksi\nmenurut register yang "
+        "direvisi.\n\nBagian kedua tidak ditampilkan.\n\nSigned-off-by: Uji <uji@contoh.example>\n"
+    )
+    git(repo, "commit", "-q", "-am", message, date="2024-02-03T04:05:06+00:00")
+    edit(data / "realisasi" / "2021.yaml", "nilai: 18", "nilai: 17")
+    git(repo, "commit", "-q", "-am", "Tanpa badan pesan", date="2024-02-04T00:00:00+00:00")
+    edit(data / "realisasi" / "2021.yaml", "nilai: 17", "nilai: 16")
+    git(repo, "commit", "-q", "-am", "Hanya trailer\n\nSigned-off-by: Uji <u@contoh.example>")
+    changes = [p for p in read_riwayat(data).perubahan if p.subjek != "Awal"]
+    assert [(p.subjek, p.baru, p.alasan) for p in changes] == [
+        ("Hanya trailer", Fraction(16), None),
+        ("Tanpa badan pesan", Fraction(17), None),
+        (
+            "Fix realisasi 2021",
+            Fraction(18),
+            "Realisasi pengaduan 2021 dikoreksi menurut register yang direvisi.",
+        ),
+    ]
+
+
+def test_split_message() -> None:
+    assert split_message("Subjek\n\n\n  Alasan satu\n  dua  \n") == ("Subjek", "Alasan satu dua")
+    assert split_message("Dua baris\nsubjek\n") == ("Dua baris subjek", None)
+    long = "kata " * 200
+    subject, alasan = split_message("S\n\n" + long)
+    assert subject == "S" and alasan is not None
+    assert len(alasan) <= MAX_ALASAN + 2 and alasan.endswith(" …")

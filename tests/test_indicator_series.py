@@ -6,6 +6,7 @@ hand-checked against data_contoh/dokumen/*/indikator/*.yaml and realisasi/*.yaml
 from __future__ import annotations
 
 import posixpath
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from iku_macros.compute.numbers import format_id
+from iku_macros.compute.numbers import format_tertulis
 from iku_macros.data.loading import load_dataset
 from iku_macros.report import Laporan, build_laporan
 from iku_macros.web.render.indikator import (
@@ -176,7 +177,8 @@ def test_nilai_sakip_one_table_one_chart_across_documents(demo_site: Path) -> No
     rows = year_rows(soup)
     assert sorted(rows) == list(range(2020, 2030))
     targets = {t: text(r["Target"]) for t, r in rows.items()}
-    assert (targets[2021], targets[2022], targets[2025]) == ("72,00", "75,00", "82,00")
+    # As the document writes them (85, not 85,00): the same as in its own target table.
+    assert (targets[2021], targets[2022], targets[2025]) == ("72", "75", "82")
     in_force = {t: target_of(url, r["Dokumen"].a) for t, r in rows.items()}
     assert in_force[2021] == f"dokumen/{AWAL}/"
     assert in_force[2022] == in_force[2024] == f"dokumen/{PERUBAHAN}/"
@@ -203,7 +205,7 @@ def test_nilai_sakip_one_table_one_chart_across_documents(demo_site: Path) -> No
     }
     # The chart's numbers are the table's.
     for tahun, nilai in marks.items():
-        assert targets[tahun] == nilai.replace(".", ","), tahun
+        assert Decimal(targets[tahun].replace(",", ".")) == Decimal(nilai), tahun
     batas = chart.select("g.iku-grafik-batas")
     assert [(b["data-tahun"], b["data-dokumen"]) for b in batas] == [
         ("2022", PERUBAHAN),
@@ -229,16 +231,16 @@ def test_nilai_sakip_one_table_one_chart_across_documents(demo_site: Path) -> No
     # The end-of-period target of each document: 78 (2020-2024), 82 (revision), 86 (2029).
     akhir = [text(li) for li in soup.select("ul.iku-target-akhir > li")]
     assert akhir == [
-        f"{judul(AWAL)} 2020–2024, berlaku 2020–2021: 78,00 (target 2024)",
-        f"{judul(PERUBAHAN)} 2020–2024, berlaku 2022–2024: 82,00 (target 2024)",
-        f"{judul(BARU)} 2025–2029, berlaku 2025–2029: 86,00 (target 2029)",
+        f"{judul(AWAL)} 2020–2024, berlaku 2020–2021: 78 (target 2024)",
+        f"{judul(PERUBAHAN)} 2020–2024, berlaku 2022–2024: 82 (target 2024)",
+        f"{judul(BARU)} 2025–2029, berlaku 2025–2029: 86 (target 2029)",
     ]
 
 
 def test_perjanjian_kinerja_target_is_shown_and_explained(demo_site: Path) -> None:
     soup = page(demo_site, "indikator/persentase_layanan_daring")
     rows = year_rows(soup)
-    assert text(rows[2025]["Target"]) == "35,00 (Perjanjian Kinerja; target dokumen 30,00)"
+    assert text(rows[2025]["Target"]) == "35 (Perjanjian Kinerja; target dokumen 30)"
     assert text(rows[2025]["Capaian"]) == "97,14%"
     note = soup.select_one("p.iku-catatan-pk")
     assert note is not None and "2025" in text(note) and "Perjanjian Kinerja" in text(note)
@@ -259,7 +261,7 @@ def test_ended_indicator_says_since_when(demo_site: Path) -> None:
     assert f"{judul(BARU)} 2025–2029" in text(top)
     assert target_of(url, top.a) == f"dokumen/{BARU}/"
     rows = year_rows(soup)
-    assert text(rows[2024]["Target"]) == "0,00"
+    assert text(rows[2024]["Target"]) == "0"
     for tahun in range(2025, 2030):
         assert text(rows[tahun]["Target"]) == BUKAN_INDIKATOR, tahun
 
@@ -325,7 +327,7 @@ def test_capaian_pages_name_the_document_in_force(demo_site: Path) -> None:
     pk = soup.select_one("p.iku-catatan-pk")
     assert pk is not None
     assert version(BARU, "persentase_layanan_daring")["nama"] in text(pk)
-    assert "35,00 (Perjanjian Kinerja; target dokumen 30,00)" in text(pk)
+    assert "35 (Perjanjian Kinerja; target dokumen 30)" in text(pk)
     assert page(demo_site, "capaian/2021").select_one("p.iku-catatan-pk") is None
 
 
@@ -340,7 +342,7 @@ def test_home_page_names_the_current_document(demo_site: Path) -> None:
     cards = soup.select("section.iku-kartu")
     assert [c["aria-labelledby"] for c in cards] == [f"kartu-{i}" for i in IKU_2025]
     daring = soup.select_one("section[aria-labelledby=kartu-persentase_layanan_daring] dd")
-    assert text(daring) == "35,00 (Perjanjian Kinerja; target dokumen 30,00)"
+    assert text(daring) == "35 (Perjanjian Kinerja; target dokumen 30)"
 
 
 def test_a_single_document_needs_no_boundary(unit_lain_site: Path) -> None:
@@ -360,5 +362,5 @@ def test_a_single_document_needs_no_boundary(unit_lain_site: Path) -> None:
     assert not soup.select("ul.iku-target-akhir")
     akhir = laporan.indikator[ident].target_akhir
     if akhir is not None:
-        sentence = f"Target akhir periode ({dokumen.meta.periode.akhir}): {format_id(akhir)}."
+        sentence = f"Target akhir periode ({dokumen.meta.periode.akhir}): {format_tertulis(akhir)}."
         assert sentence in text(soup.select_one("article"))

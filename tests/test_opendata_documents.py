@@ -236,3 +236,11 @@ def test_unduh_page_says_what_changed(demo_site: Path) -> None:
     ]
     published = json.loads((demo_site / "unduh" / "iku.json").read_text(encoding="utf-8"))
     assert list(published["data"][0]) == [f.nama for f in FIELDS]
+
+
+def test_survey_answers_are_downloadable_and_linked(demo_site: Path) -> None:
+    for name in ("ikm-2023-responden.csv", "ikm-2024-responden.csv"):
+        published = demo_site / "unduh" / "survei" / name
+        assert published.read_bytes() == (DEMO / "ikm" / name).read_bytes()
+    page = (demo_site / "ikm" / "2023" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../unduh/survei/ikm-2023-responden.csv"' in page

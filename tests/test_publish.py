@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -147,7 +148,11 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Repo, 
         text.replace(f"  {INDICATOR}:\n    {OLD}", f"  {INDICATOR}:\n    {NEW}"), encoding="utf-8"
     )
     shutil.copy2(DEMO / "realisasi" / "2023.yaml", path / "data" / "realisasi" / "2023.yaml")
-    repo.commit("Koreksi realisasi 2022 dan tambah realisasi 2023", "2024-01-20T09:00:00+07:00")
+    repo.commit(
+        "Fix 2022 value, add 2023\n\nRealisasi 2022 dikoreksi sesuai laporan akhir; realisasi "
+        "2023 ditambahkan.",
+        "2024-01-20T09:00:00+07:00",
+    )
     second = repo.publish(SECOND)
     assert second.returncode == 0, second.stderr
     repo.outputs[SECOND] = second.stdout
@@ -251,12 +256,17 @@ def test_riwayat_of_2023_shows_the_correction(published) -> None:
     ]
     assert len(correction) == 1, rows
     row = correction[0]
-    assert row["Tanggal"] == "2024-01-20"
+    assert row["Tanggal"] == "20 Januari 2024"
     assert (
         row["Indikator"] == "Persentase Layanan Penyelenggaraan Pemerintahan dan Pelayanan Publik"
     )
     assert row["Lama → baru"] == "86,00 → 84,50"
-    assert row["Commit"].endswith("Koreksi realisasi 2022 dan tambah realisasi 2023")
+    # The reason is the commit body (Indonesian, for the public); the subject is not shown.
+    assert row["Alasan"] == (
+        "Realisasi 2022 dikoreksi sesuai laporan akhir; realisasi 2023 ditambahkan."
+    )
+    assert re.fullmatch(r"[0-9a-f]{7}", row["Kode perubahan"]), row
+    assert "Fix 2022 value" not in page(repo, "2023/riwayat/index.html").get_text(" ")
     # the same change on the indicator's own page
     text = page(repo, f"2023/indikator/{INDICATOR}/index.html").get_text(" ", strip=True)
     assert "86,00 → 84,50" in text

@@ -7,6 +7,7 @@ import csv
 import filecmp
 import io
 import json
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -16,10 +17,21 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from iku_macros.compute.numbers import format_id, round_half_up
+from iku_macros.compute.numbers import (
+    format_nilai,
+    format_persen,
+    format_tertulis,
+    round_half_up,
+)
+from iku_macros.data.gitdata import read_riwayat
 from iku_macros.data.loading import load_dataset
 from iku_macros.report import build_laporan
-from iku_macros.web.render.indikator import BUKAN_INDIKATOR, indikator_tahun, label_singkat
+from iku_macros.web.render.indikator import (
+    BUKAN_INDIKATOR,
+    capaian_singkat,
+    indikator_tahun,
+    label_singkat,
+)
 
 from .conftest import DEMO, ROOT
 from .published import missing_in_downloads, missing_links, missing_texts
@@ -112,8 +124,10 @@ def test_home_cards_before_any_report_show_targets_and_belum_dilaporkan(
         values = _card_values(card)
         target = x.hasil.indikator.target.get(latest)
         if target is not None:
-            assert values[f"Target {latest}"] == format_id(target), x.indikator.id
-        assert values["Realisasi"].startswith("belum"), x.indikator.id
+            # As the document writes it, as on every page (85, not 85,00).
+            assert values[f"Target {latest}"] == format_tertulis(target), x.indikator.id
+        # Nothing is reported: the page says so once, not in every card.
+        assert "Realisasi" not in values, x.indikator.id
     assert "Realisasi belum dilaporkan untuk tahun mana pun" in text
 
 
@@ -168,30 +182,42 @@ def test_demo_indicator_pages_match_the_computation(demo_site: Path) -> None:
                 assert row["Target"] == row["Realisasi"] == BUKAN_INDIKATOR, (ident, tahun)
                 continue
             if nilai.target is not None:
-                assert row["Target"].startswith(format_id(nilai.target)), (ident, tahun)
+                assert row["Target"].startswith(format_tertulis(nilai.target)), (ident, tahun)
                 assert ("Perjanjian Kinerja" in row["Target"]) == nilai.target_pk, (ident, tahun)
             if nilai.capaian.nilai is None:
-                assert row["Capaian"] == nilai.capaian.alasan, (ident, tahun)
-                assert row["Predikat"] == "–"
+                words = capaian_singkat(nilai.capaian)
+                if nilai.capaian.tercapai is not None:  # a target of 0: met or not, no %
+                    words += " (target 0)"
+                assert row["Capaian"] == words, (ident, tahun)
+                assert row["Predikat capaian"] == "–"
             else:
-                assert row["Capaian"] == format_id(nilai.capaian.nilai) + "%", (ident, tahun)
-                assert row["Predikat"] == nilai.predikat.label, (ident, tahun)
+                assert row["Capaian"] == format_persen(nilai.capaian.nilai), (ident, tahun)
+                assert row["Predikat capaian"] == nilai.predikat.label, (ident, tahun)
             if nilai.realisasi is not None:
-                assert row["Realisasi"].startswith(format_id(nilai.realisasi)), (ident, tahun)
+                satuan = laporan.dataset.versi(ident, tahun).satuan.value
+                shown = format_nilai(nilai.realisasi, satuan)
+                assert row["Realisasi"].startswith(shown), (ident, tahun)
 
 
 def test_demo_spot_values_by_hand(demo_site: Path) -> None:
     # pengaduan 2021: T 15, R 19, negative -> (30 - 19) / 15 = 73,33 % Sedang
     rows = _year_rows(soup_of(demo_site, "indikator/pengaduan_tidak_tepat_waktu"))
-    assert rows[2021]["Capaian"] == "73,33%" and rows[2021]["Predikat"] == "Sedang"
+    assert rows[2021]["Capaian"] == "73,33%" and rows[2021]["Predikat capaian"] == "Sedang"
     assert rows[2022]["Capaian"] == "0,00%"
     # composite 2020: (84.5 + 45 + 78 + 75 + 70) / 5 = 70,50; 2022 lacks one input
     rows = _year_rows(soup_of(demo_site, "indikator/ikm_kecamatan"))
     assert rows[2020]["Realisasi"] == "70,50"
-    assert "masukan belum lengkap" in rows[2022]["Realisasi"]
-    assert (
-        "Persentase Layanan Pembinaan dan Pengawasan Pemerintahan Desa" in rows[2022]["Realisasi"]
+    assert rows[2022]["Realisasi"] == "belum lengkap"
+    # The missing input is named once, in the legend under the table, not in the row.
+    soup = soup_of(demo_site, "indikator/ikm_kecamatan")
+    legend = (
+        soup.select_one("table.iku-tahunan")
+        .find_parent("div", class_="md-typeset__scrollwrap")
+        .find_next_sibling("div")
     )
+    text = legend.get_text(" ", strip=True)
+    assert "2022: Persentase Layanan Pembinaan dan Pengawasan Pemerintahan Desa" in text
+    assert text.count("Persentase Layanan Pembinaan dan Pengawasan Pemerintahan Desa") == 2
     # IKM 2020 = 31550/441 = 71,54, mutu C
     text = soup_of(demo_site, "ikm/2020").get_text(" ", strip=True)
     assert "71,54" in text and "C – Kurang Baik" in text
@@ -365,3 +391,175 @@ def test_core_does_not_import_mkdocs() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- numbers that never contradict or mislead ----------------------------------------------
+
+
+def _article_text(site: Path, page: str) -> str:
+    article = soup_of(site, page).select_one("article")
+    assert article is not None
+    return " ".join(article.get_text(" ").split())
+
+
+@pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
+def test_jumlah_iku_is_the_rows_of_the_table_under_it(engine_site: tuple[Path, Path]) -> None:
+    data, site = engine_site
+    laporan = build_laporan(load_dataset(data))
+    for tahun in laporan.tahun_laporan:
+        soup = soup_of(site, f"capaian/{tahun}")
+        summary = soup.select_one("table.iku-ringkasan")
+        rows = {
+            th.get_text(" ", strip=True): td.get_text(strip=True)
+            for th, td in ((tr.th, tr.td) for tr in summary.select("tr"))
+        }
+        table = soup.select_one("table.iku-pengukuran")
+        shown = len(table.select("tbody tr")) if table else 0
+        assert rows["Jumlah IKU yang diukur"] == str(shown), tahun
+        # Every status row is a whole number, and together they are every row.
+        statuses = ["Mencapai target", "Belum mencapai target", "Belum dilaporkan", "Tanpa target"]
+        assert sum(int(rows[s]) for s in statuses) == shown, tahun
+        assert not any("," in value for key, value in rows.items() if key != "Rata-rata capaian")
+
+
+def test_demo_capaian_2023_summary_by_hand(demo_site: Path) -> None:
+    soup = soup_of(demo_site, "capaian/2023")
+    # 4 of 5 IKU met (see test_angka): temuan BPK 1 against a target of 0 did not.
+    assert (
+        soup.select_one("p.iku-keadaan")
+        .get_text(" ", strip=True)
+        .startswith("Tahun 2023: 4 dari 5 IKU mencapai target, 1 belum mencapai target.")
+    )
+    rows = {
+        tr.th.get_text(" ", strip=True): tr.td.get_text(" ", strip=True)
+        for tr in soup.select("table.iku-ringkasan tr")
+    }
+    assert rows["Rata-rata capaian"] == (
+        "104,08% (rata-rata 4 dari 5 IKU; capaian 1 IKU lainnya tidak dapat dihitung)"
+    )
+    table = soup.select_one("table.iku-pengukuran")
+    header = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert header[-1] == "Predikat capaian"
+    temuan = next(r for r in table.select("tbody tr") if "temuan BPK" in r.th.get_text())
+    cells = [td.get_text(" ", strip=True) for td in temuan.find_all("td")]
+    # target 0, realisasi 1: a count, printed as a whole number; not met; no percentage.
+    assert cells[-4:] == ["0", "1", "belum tercapai (target 0)", "–"]
+    # The value's own grade is named and kept apart from the capaian's predikat.
+    sakip = next(r for r in table.select("tbody tr") if "SAKIP" in r.th.get_text())
+    grade = sakip.select_one(".iku-nilai-sendiri")
+    assert grade is not None and grade.get_text(strip=True) == "Predikat SAKIP: A – Memuaskan"
+    assert sakip.select_one(".iku-predikat").get_text(strip=True) == "Sangat Tinggi"
+    assert "(A – Memuaskan)" not in table.get_text()
+    legend = table.find_parent("div", class_="md-typeset__scrollwrap").find_next_sibling("div")
+    assert "pembagian dengan nol" in legend.get_text()
+
+
+def test_target_zero_met_reads_tercapai(demo_site: Path) -> None:
+    rows = _year_rows(soup_of(demo_site, "indikator/temuan_bpk_belum_ditindaklanjuti"))
+    # 2024: target 0, realisasi 0 (polaritas negatif): met, while no percentage exists.
+    assert (rows[2024]["Target"], rows[2024]["Realisasi"]) == ("0", "0")
+    assert rows[2024]["Capaian"] == "tercapai (target 0)"
+    assert rows[2023]["Capaian"] == "belum tercapai (target 0)"
+    text = _article_text(demo_site, "capaian/2024")
+    assert "Tahun 2024: 3 dari 5 IKU mencapai target, 2 belum dilaporkan." in text
+
+
+def test_change_says_better_or_worse_with_the_minus_sign(demo_site: Path) -> None:
+    soup = soup_of(demo_site, "capaian/2023")
+    table = soup.select_one("table.iku-perbandingan")
+    change = {
+        tr.th.get_text(" ", strip=True): tr.find_all("td")[2].get_text(" ", strip=True)
+        for tr in table.select("tbody tr")
+    }
+    # realisasi 2022 -> 2023: SAKIP 78.5 -> 86 (positif); temuan 3 -> 1 and pengaduan
+    # 26 -> 9.5 (negatif: fewer is better).
+    assert change["Nilai SAKIP Kecamatan"] == "+7,5 (membaik) ▲"
+    assert change["Jumlah temuan BPK yang belum ditindaklanjuti"] == "\u22122 (membaik) ▲"
+    assert change["Persentase pengaduan yang tidak selesai tepat waktu"] == (
+        "\u221216,50 (membaik) ▲"
+    )
+    # 2021 -> 2022 pengaduan 19 -> 26: a rise, and worse.
+    table = soup_of(demo_site, "capaian/2022").select_one("table.iku-perbandingan")
+    row = next(tr for tr in table.select("tbody tr") if "pengaduan" in tr.th.get_text())
+    assert row.find_all("td")[2].get_text(" ", strip=True) == "+7,00 (memburuk) ▼"
+
+
+@pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
+def test_no_hyphen_as_minus_and_no_count_with_decimals(engine_site: tuple[Path, Path]) -> None:
+    data, site = engine_site
+    laporan = build_laporan(load_dataset(data))
+    pages = [f"capaian/{t}" for t in laporan.tahun_laporan]
+    pages += [f"indikator/{ident}" for ident in laporan.indikator]
+    for page in pages:
+        for table in soup_of(site, page).select("article table"):
+            text = table.get_text(" ", strip=True)
+            # A hyphen before a digit would be a minus written as a dash ("-" alone is the
+            # document's "not set").
+            assert not re.search(r"(?<![\w–-])-\d", text), (page, text)
+
+
+def test_dash_legend_is_text_under_the_table(demo_site: Path) -> None:
+    # persentase_layanan_pemerintahan_umum: 2020 target "-" in the document.
+    soup = soup_of(demo_site, "indikator/persentase_layanan_pemerintahan_umum")
+    legend = soup.select_one("div.iku-keterangan")
+    assert legend is not None
+    marks = {
+        li.select_one(".iku-tanda").get_text(strip=True): li.select_one(".iku-arti").get_text()
+        for li in legend.select("li")
+    }
+    assert marks["-"] == "dokumen menulis “-”: target tidak ditetapkan"
+    # capaian/2024: nilai_sakip left empty, so its predikat is "–": explained once.
+    soup = soup_of(demo_site, "capaian/2024")
+    table = soup.select_one("table.iku-pengukuran")
+    legend = table.find_parent("div", class_="md-typeset__scrollwrap").find_next_sibling("div")
+    assert legend is not None and "iku-keterangan" in legend["class"]
+    marks = {
+        li.select_one(".iku-tanda").get_text(strip=True): li.select_one(".iku-arti").get_text()
+        for li in legend.select("li")
+    }
+    assert marks["–"] == "tidak ada nilai"
+    assert "tidak ada nilai" not in table.get_text()  # said once, under the table
+
+
+def test_transcribers_note_is_on_the_indicator_page(demo_site: Path) -> None:
+    path = DEMO / "dokumen" / "2025-2029" / "indikator" / "nilai_sakip.yaml"
+    note = yaml.safe_load(path.read_text(encoding="utf-8"))["catatan_transkripsi"]
+    soup = soup_of(demo_site, "indikator/nilai_sakip")
+    row = soup.select_one("table.iku-definisi tr.iku-catatan-transkripsi")
+    assert row is not None
+    assert row.th.get_text(strip=True) == "Catatan penyalin data"
+    assert row.td.get_text(strip=True) == note
+    assert "(data contoh)" in note
+
+
+def test_survey_answers_are_linked_from_the_ikm_page(demo_site: Path) -> None:
+    soup = soup_of(demo_site, "ikm/2023")
+    link = soup.select_one('article a[href$=".csv"]')
+    assert link is not None
+    assert link["href"] == "../../unduh/survei/ikm-2023-responden.csv"
+    assert link.get_text(strip=True) == "jawaban mentah per responden (ikm-2023-responden.csv)"
+    assert link.has_attr("download")
+    assert "berkas CSV yang dapat diunduh" in link.parent.get_text()
+    # A survey given as totals per unsur has no file to download.
+    assert soup_of(demo_site, "ikm/2020").select_one('article a[href$=".csv"]') is None
+
+
+def test_history_is_in_indonesian_without_commit_subjects(demo_site: Path) -> None:
+    riwayat = read_riwayat(DEMO)
+    if not riwayat.lengkap:
+        pytest.skip("riwayat git tidak lengkap (klon dangkal): tidak ada yang dibandingkan")
+    assert riwayat.perubahan
+    soup = soup_of(demo_site, "riwayat")
+    table = soup.select_one("table.iku-riwayat")
+    text = table.get_text(" ", strip=True)
+    for subject in {p.subjek for p in riwayat.perubahan}:
+        assert subject not in text
+    first = table.select("tbody tr")[0].find_all("td")
+    assert re.fullmatch(
+        r"\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|"
+        r"September|Oktober|November|Desember) \d{4}",
+        first[0].get_text(strip=True),
+    )
+    reasons = {tr.find_all("td")[6].get_text(strip=True) for tr in table.select("tbody tr")}
+    expected = {p.alasan or "tanpa keterangan" for p in riwayat.perubahan}
+    assert reasons == expected

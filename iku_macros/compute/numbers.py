@@ -15,6 +15,12 @@ from fractions import Fraction
 KOSONG = "–"
 """Shown in place of a missing number."""
 
+MINUS = "\u2212"
+"""The minus sign (U+2212) of every negative number shown: a hyphen reads as a dash."""
+
+MAKS_DESIMAL_TERTULIS = 10
+"""Data files hold numbers with at most this many decimals (see the data model)."""
+
 
 def to_fraction(x: int | Decimal | Fraction | str) -> Fraction:
     """Convert exactly; floats are refused because they have already lost the written value."""
@@ -58,8 +64,67 @@ def format_id(x: Fraction | Decimal | None, places: int = 2) -> str:
     text = f"{abs(rounded):f}"
     whole, _, decimals = text.partition(".")
     grouped = f"{int(whole):,}".replace(",", ".")
-    sign = "-" if rounded < 0 else ""
+    sign = MINUS if rounded < 0 else ""
     return f"{sign}{grouped},{decimals}" if places > 0 else f"{sign}{grouped}"
+
+
+def _places_needed(value: Fraction, limit: int) -> int | None:
+    """The fewest decimals that show ``value`` exactly, if ``limit`` or fewer do; else None."""
+    for places in range(limit + 1):
+        if (value * 10**places).denominator == 1:
+            return places
+    return None
+
+
+def format_ringkas(x: Fraction | Decimal | int | None, places: int = 2) -> str:
+    """No padding zeros: exact when ``places`` decimals or fewer show the value (85 → "85",
+    82,5 → "82,5"), else rounded half up to ``places`` (31550/441 → "71,54"); None → "–"."""
+    if x is None:
+        return KOSONG
+    value = to_fraction(x)
+    needed = _places_needed(value, places)
+    return format_id(value, places if needed is None else needed)
+
+
+def format_tertulis(x: Fraction | Decimal | int | None) -> str:
+    """A target as the document writes it: its decimals, none added (85 → "85", 82,5 →
+    "82,5"). The one rule wherever a target prints: the document's own tables, the indicator
+    and capaian pages."""
+    return format_ringkas(x, MAKS_DESIMAL_TERTULIS)
+
+
+DESIMAL_SATUAN: dict[str, int | None] = {"persen": 2, "indeks": 2, "nilai": None}
+"""Decimals a realisasi, and its change, is shown with, per satuan: two for a percentage and an
+index (IKM is reported to two decimals); a ``nilai`` (a score or a count) as exactly as it is,
+at most two (a count of 3 shows as "3", a SAKIP score of 78,5 as "78,5")."""
+
+
+def format_nilai(x: Fraction | Decimal | int | None, satuan: str) -> str:
+    """A realised value in its satuan's decimals; None → "–"."""
+    if x is None:
+        return KOSONG
+    places = DESIMAL_SATUAN[satuan]
+    return format_ringkas(x, 2) if places is None else format_id(to_fraction(x), places)
+
+
+def format_selisih(x: Fraction | Decimal | int, satuan: str) -> str:
+    """A change with its sign, in the satuan's decimals: "+7,50", "−2", "0"."""
+    text = format_nilai(x, satuan)
+    shown = round_half_up(x, DESIMAL_SATUAN[satuan] or 2)
+    return f"+{text}" if shown > 0 else text
+
+
+def format_persen(x: Fraction | Decimal | int | None) -> str:
+    """A capaian (or a mean of capaian) in percent, two decimals: "102,06%"; None → "–"."""
+    return KOSONG if x is None else f"{format_id(to_fraction(x))}%"
+
+
+def format_jumlah(n: int) -> str:
+    """A count (of indicators, respondents, surveys): a whole number, never "3,00"."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"jumlah harus bilangan bulat, bukan {type(n).__name__}: {n!r}")
+    text = f"{abs(n):,}".replace(",", ".")
+    return f"{MINUS}{text}" if n < 0 else text
 
 
 BULAN = (

@@ -95,6 +95,9 @@ class Perubahan:
     dokumen: str | None = None
     """The IKU document whose target changed (None for realisasi and PK targets, which belong
     to the unit)."""
+    alasan: str | None = None
+    """Why, in the words of the commit message's body (its first paragraph, lines joined);
+    None when the commit says nothing beyond its subject line."""
 
     @property
     def pendek(self) -> str:
@@ -269,6 +272,36 @@ def _current_document(data_dir: Path) -> str | None:
     return None
 
 
+MAX_ALASAN = 500
+"""Characters of a commit body shown as the reason; a longer one is cut at a word."""
+
+
+def split_message(message: str) -> tuple[str, str | None]:
+    """(subject, reason) of a raw commit message: the subject is its first paragraph (as git's
+    ``%s``, lines joined), the reason the first paragraph of the rest (see
+    :func:`first_paragraph`)."""
+    parts = re.split(r"\n\s*\n", message.strip(), maxsplit=1)
+    subject = " ".join(line.strip() for line in parts[0].splitlines() if line.strip())
+    return subject, first_paragraph(parts[1]) if len(parts) > 1 else None
+
+
+def first_paragraph(body: str) -> str | None:
+    """The first paragraph of a commit body, its lines joined by spaces; None if empty. Git
+    trailers (``Signed-off-by: ...``) alone are not a reason."""
+    for paragraph in re.split(r"\n\s*\n", body.strip()):
+        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        if lines and not all(_TRAILER.fullmatch(line) for line in lines):
+            text = " ".join(lines)
+            if len(text) > MAX_ALASAN:
+                text = text[:MAX_ALASAN].rsplit(" ", 1)[0] + " …"
+            return text
+    return None
+
+
+_TRAILER = re.compile(r"[A-Za-z][A-Za-z0-9-]*: .+")
+"""A git trailer line (``Co-authored-by: ...``): metadata, not a reason."""
+
+
 def read_riwayat(data_dir: Path) -> Riwayat:
     """Every change to a target or realisasi value in the data folder's first-parent history.
 
@@ -282,10 +315,18 @@ def read_riwayat(data_dir: Path) -> Riwayat:
     rel = data_dir.resolve().relative_to(root.resolve()).as_posix()
     reader = _Reader(root, rel, _current_document(data_dir))
     scopes = reader.pathspecs()
-    log = git(root, "log", "--first-parent", "--reverse", "--format=%H%x1f%ct%x1f%s", "--", *scopes)
+    # -z ends each commit with NUL, which a commit message cannot hold; the raw message (%B)
+    # comes last, so whatever it contains stays in it.
+    log = git(
+        root, "log", "-z", "--first-parent", "--reverse", "--format=%H%x1f%ct%x1f%B", "--",
+        *scopes,
+    )  # fmt: skip
     changes: list[Perubahan] = []
-    for line in (log or "").splitlines():
-        commit, stamp, subject = line.split("\x1f", 2)
+    for record in (log or "").split("\0"):
+        if not record.strip():
+            continue
+        commit, stamp, message = record.split("\x1f", 2)
+        subject, alasan = split_message(message)
         parent = (git(root, "rev-parse", "--verify", "--quiet", f"{commit}^1") or "").strip()
         base = parent or EMPTY_TREE
         names = git(root, "diff", "--no-renames", "--name-only", base, commit, "--", *scopes) or ""
@@ -298,7 +339,7 @@ def read_riwayat(data_dir: Path) -> Riwayat:
             if old != new:
                 dokumen, ident, year, column = key
                 changes.append(
-                    Perubahan(when, commit, subject, ident, year, column, old, new, dokumen)
+                    Perubahan(when, commit, subject, ident, year, column, old, new, dokumen, alasan)
                 )
     changes.reverse()  # newest first
     return Riwayat(tuple(changes), tersedia=True, lengkap=True, catatan=tuple(reader.notes))

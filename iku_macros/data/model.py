@@ -415,6 +415,12 @@ class Indikator(_Model):
         description="Rentang target dan realisasi, mis. {min: 0, max: 200}. Bila tidak ditulis: "
         "0–100 untuk satuan persen, indeks, dan nilai.",
     )
+    catatan_transkripsi: Teks | None = Field(
+        default=None,
+        description="Catatan penyalin data untuk pembaca: dari bagian dokumen mana indikator "
+        "disalin dan pilihan yang tidak tertulis di dokumen (mis. satuan, polaritas). "
+        "Ditampilkan di halaman indikator.",
+    )
 
     def rentang(self) -> RentangNilai:
         """The range its targets and realisasi must lie in."""

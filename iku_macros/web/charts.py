@@ -21,15 +21,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import pairwise
 from xml.sax.saxutils import escape
 
+from iku_macros.compute.colour import contrast_ratio
 from iku_macros.compute.numbers import format_id, round_half_up
 from iku_macros.data.documents import DokumenTerbaca
-from iku_macros.data.model import JenisDokumen, JenisIndikator, Polaritas
+from iku_macros.data.model import Indikator, JenisDokumen, JenisIndikator, Polaritas
 from iku_macros.report import HasilIndikator, Laporan, NilaiTahun
 from iku_macros.web.render.indikator import BUKAN_INDIKATOR, indikator_tahun, rentang_tahun
 
@@ -41,6 +42,44 @@ JENIS_LABEL = {
 
 SKALA_MAKS_CAPAIAN = Fraction(150)
 """Bars are drawn up to this capaian (%); a larger one is cut there but labelled with its value."""
+
+LATAR_TERANG = "#ffffff"
+"""Page background of the light scheme (Material's default ``--md-default-bg-color``)."""
+LATAR_GELAP = "#1e2129"
+"""Page background of the dark scheme (Material's slate: ``hsl(225deg 15% 14%)``)."""
+KONTRAS_TANDA = 3.0
+"""WCAG 2.1 SC 1.4.11: a chart mark needs 3:1 against what surrounds it."""
+
+
+def warna_tanda(warna: str) -> str:
+    """A predikat colour as drawn on a chart mark (bar, point): the same hue, darkened or
+    lightened just enough to reach :data:`KONTRAS_TANDA` against both page backgrounds (one
+    colour serves both schemes). Badges keep the configured colour, with black or white text;
+    a mark has no text on it, so the mark itself must stand out from the page."""
+
+    def cukup(colour: str) -> bool:
+        return all(
+            contrast_ratio(colour, latar) >= KONTRAS_TANDA for latar in (LATAR_TERANG, LATAR_GELAP)
+        )
+
+    colour = warna.lower()
+    if cukup(colour):
+        return colour
+    # Too light for the white page: towards black; too dark for the dark page: towards white.
+    arah = "#000000" if contrast_ratio(colour, LATAR_TERANG) < KONTRAS_TANDA else "#ffffff"
+    for langkah in range(1, 101):
+        candidate = _campur(colour, arah, langkah / 100)
+        if cukup(candidate):
+            return candidate
+    raise AssertionError(f"tidak ada warna tanda untuk {warna}")  # pragma: no cover
+
+
+def _campur(warna: str, arah: str, bagian: float) -> str:
+    """``warna`` moved ``bagian`` (0 … 1) of the way to ``arah``, channel by channel in sRGB."""
+    a = [int(warna[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(arah[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(p + (q - p) * bagian):02x}" for p, q in zip(a, b, strict=True))
+
 
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 # Characters XML 1.0 does not allow at all; a YAML string could still carry them ("\a").
@@ -242,14 +281,39 @@ def skala_nilai(values: Sequence[Fraction], jumlah: int = 4) -> Skala:
     return Skala(mulai, akhir, tuple(ticks), desimal)
 
 
-def _bungkus(teks: str, lebar: int, baris: int = 2) -> list[str]:
-    """Greedy word wrap to at most ``baris`` lines of about ``lebar`` characters; a line that
+UKURAN_HURUF = 13
+"""Font size of chart text, in viewBox units (assets/grafik.css may show it smaller on wide
+screens, where a chart is drawn larger: never larger, so the layout below always has room)."""
+_LEBAR_HURUF = {
+    **dict.fromkeys("0123456789", 0.64),
+    **dict.fromkeys(" ,.:;'|", 0.33),
+    **dict.fromkeys("ilj()[]", 0.35),
+    **dict.fromkeys("mwMW%…—", 1.0),
+    "→": 0.84,
+}
+"""Width of a character in em, rounded up from DejaVu Sans (the widest of the fonts the site
+falls back to); any other character counts as 0.64 em, a capital as 0.8 em."""
+
+
+def lebar_teks(teks: str, ukuran: float = UKURAN_HURUF, tebal: bool = False) -> float:
+    """A generous estimate of a label's width in viewBox units (no font metrics at build
+    time): so labels laid out with it never overlap or run off, whatever the font."""
+    em = sum(_LEBAR_HURUF.get(c, 0.8 if c.isupper() else 0.64) for c in teks)
+    return em * ukuran * (1.14 if tebal else 1.0)
+
+
+def _bungkus(teks: str, lebar: float, baris: int = 2, tebal: bool = False) -> list[str]:
+    """Greedy word wrap to at most ``baris`` lines no wider than ``lebar`` units; a line that
     does not fit (the last one, when the text is longer) is cut and ends in '…'."""
+
+    def muat(line: str) -> bool:
+        return lebar_teks(line, tebal=tebal) <= lebar
+
     lines: list[str] = []
     current = ""
     for word in teks.split():
         candidate = f"{current} {word}" if current else word
-        if len(candidate) <= lebar or not current:
+        if muat(candidate) or not current:
             current = candidate
         else:
             lines.append(current)
@@ -260,11 +324,11 @@ def _bungkus(teks: str, lebar: int, baris: int = 2) -> list[str]:
         lines = [*lines[: baris - 1], " ".join(lines[baris - 1 :])]
     result = []
     for line in lines:
-        if len(line) > lebar:
-            head = line[: lebar - 1]
-            if " " in head.strip():
-                head = head.rsplit(" ", 1)[0]
-            line = head.rstrip(" ,;:–-") + "…"
+        if not muat(line):
+            while line and not muat(line + "…"):
+                cut = line.rsplit(" ", 1)[0] if " " in line.strip() else line[:-1]
+                line = cut.rstrip(" ,;:–-")
+            line += "…"
         result.append(line)
     return result
 
@@ -314,14 +378,9 @@ def batas_dokumen(
     return result
 
 
-def _lebar_teks(teks: str) -> float:
-    """A generous estimate of a 13px label's width (no font metrics at build time)."""
-    return len(teks) * 7.0
-
-
 def _label_di_kanan(x: float, teks: str, batas_kanan: float) -> bool:
     """A boundary label starts right of its line, unless it would run past the plot."""
-    return x + 3 + _lebar_teks(teks) <= batas_kanan
+    return x + 3 + lebar_teks(teks) <= batas_kanan
 
 
 def _baris_label(posisi: Sequence[tuple[float, str]], batas_kanan: float) -> list[int]:
@@ -332,14 +391,18 @@ def _baris_label(posisi: Sequence[tuple[float, str]], batas_kanan: float) -> lis
     rows = [0] * len(posisi)
     for index in reversed(range(len(posisi))):
         x, teks = posisi[index]
-        awal = x + 3 if _label_di_kanan(x, teks, batas_kanan) else x - 3 - _lebar_teks(teks)
-        akhir = awal + _lebar_teks(teks)
+        awal = x + 3 if _label_di_kanan(x, teks, batas_kanan) else x - 3 - lebar_teks(teks)
+        akhir = awal + lebar_teks(teks)
         row = 1 + max((r for lx, r, _, _ in placed if awal <= lx <= akhir), default=-1)
         while any(r == row and a < akhir + 6 and awal < b + 6 for _, r, a, b in placed):
             row += 1
         placed.append((x, row, awal, akhir))
         rows[index] = row
     return rows
+
+
+GARIS_LEBAR, GARIS_TINGGI = 400, 280
+"""viewBox of the line chart, laid out for a phone: on a 328 px box its text is about 11 px."""
 
 
 def chart_target_realisasi(
@@ -353,17 +416,20 @@ def chart_target_realisasi(
     tahun = tahun_grafik(hasil)
     nilai = [hasil.tahun[t] for t in tahun]
     batas = batas_dokumen(nilai, dokumen)
+    values = [v for n in nilai for v in (n.target, n.realisasi) if v is not None]
+    skala = skala_nilai(values)
+    tick_labels = [format_id(tick, skala.desimal) for tick in skala.ticks]
 
-    lebar, tinggi = 640, 300
-    kiri, kanan, bawah = 60, 20, 34
-    langkah = (lebar - kiri - kanan) / max(len(tahun), 1)
-    posisi = [(kiri + langkah * tahun.index(b.tahun), b.label) for b in batas]
-    baris_label = _baris_label(posisi, lebar - kanan)
+    lebar, tinggi = GARIS_LEBAR, GARIS_TINGGI
+    # Room left of the plot for the longest value label; right of it for half a year label.
+    kiri = max(30.0, 10 + max(lebar_teks(t) for t in tick_labels))
+    kanan, bawah = 12, 30
+    slot = (lebar - kiri - kanan) / max(len(tahun), 1)
+    posisi = [(kiri + slot * tahun.index(b.tahun), b.label) for b in batas]
+    baris_label = _baris_label(posisi, lebar - 2)
     # Each extra row of boundary labels takes room from the top of the plot.
     atas = 48 + 16 * max(baris_label, default=0)
     plot_w, plot_h = lebar - kiri - kanan, tinggi - atas - bawah
-    values = [v for n in nilai for v in (n.target, n.realisasi) if v is not None]
-    skala = skala_nilai(values)
 
     def x(i: int) -> float:
         return kiri + plot_w * (i + 0.5) / max(len(tahun), 1)
@@ -374,12 +440,12 @@ def chart_target_realisasi(
     body: list[str] = []
     # Gridlines and value labels.
     grid = []
-    for tick in skala.ticks:
+    for tick, teks in zip(skala.ticks, tick_labels, strict=True):
         grid.append(
             el(
                 "line",
                 {
-                    "x1": kiri,
+                    "x1": _n(kiri),
                     "x2": lebar - kanan,
                     "y1": _n(y(tick)),
                     "y2": _n(y(tick)),
@@ -393,16 +459,20 @@ def chart_target_realisasi(
             el(
                 "text",
                 {
-                    "x": kiri - 8,
+                    "x": _n(kiri - 6),
                     "y": _n(y(tick) + 4.5),
                     "text-anchor": "end",
                     "class": "iku-grafik-sumbu-teks",
                     "fill": "currentColor",
                 },
-                format_id(tick, skala.desimal),
+                teks,
             )
         )
+    # Every year has its place; on a narrow chart only every other year is written under it.
+    tiap = 1 if slot >= lebar_teks("2000") + 6 else 2
     for i, t in enumerate(tahun):
+        if i % tiap:
+            continue
         grid.append(
             el(
                 "text",
@@ -420,7 +490,7 @@ def chart_target_realisasi(
         el(
             "line",
             {
-                "x1": kiri,
+                "x1": _n(kiri),
                 "x2": lebar - kanan,
                 "y1": _n(atas + plot_h),
                 "y2": _n(atas + plot_h),
@@ -435,7 +505,7 @@ def chart_target_realisasi(
     penanda = []
     for b, (xb, teks), row in zip(batas, posisi, baris_label, strict=True):
         dasar = atas - 8 - 16 * row
-        di_kanan = _label_di_kanan(xb, teks, lebar - kanan)
+        di_kanan = _label_di_kanan(xb, teks, lebar - 2)
         penanda.append(
             el(
                 "g",
@@ -468,61 +538,7 @@ def chart_target_realisasi(
     if penanda:
         body.append(el("g", {"class": "iku-grafik-batas-dokumen", "aria-hidden": "true"}, *penanda))
 
-    # Legend, in words; the unit beside it.
-    body.append(
-        el(
-            "g",
-            {"class": "iku-grafik-legenda", "aria-hidden": "true"},
-            el(
-                "line",
-                {
-                    "x1": kiri,
-                    "x2": kiri + 28,
-                    "y1": 18,
-                    "y2": 18,
-                    "class": "iku-grafik-garis-target",
-                    "stroke": "currentColor",
-                    "stroke-dasharray": "6 4",
-                    "fill": "none",
-                },
-            ),
-            _penanda_target(kiri + 14, 18),
-            el(
-                "text",
-                {"x": kiri + 36, "y": 22.5, "class": "iku-grafik-teks", "fill": "currentColor"},
-                "Target",
-            ),
-            el(
-                "line",
-                {
-                    "x1": kiri + 100,
-                    "x2": kiri + 128,
-                    "y1": 18,
-                    "y2": 18,
-                    "class": "iku-grafik-garis-realisasi",
-                    "stroke": "currentColor",
-                    "fill": "none",
-                },
-            ),
-            _penanda_realisasi(kiri + 114, 18),
-            el(
-                "text",
-                {"x": kiri + 136, "y": 22.5, "class": "iku-grafik-teks", "fill": "currentColor"},
-                "Realisasi",
-            ),
-            el(
-                "text",
-                {
-                    "x": lebar - kanan,
-                    "y": 22.5,
-                    "text-anchor": "end",
-                    "class": "iku-grafik-sumbu-teks",
-                    "fill": "currentColor",
-                },
-                f"satuan: {satuan}",
-            ),
-        )
-    )
+    body.append(_legenda(lebar, satuan))
 
     if not values:
         body.append(
@@ -535,7 +551,7 @@ def chart_target_realisasi(
                     "class": "iku-grafik-kosong",
                     "fill": "currentColor",
                 },
-                "Belum ada target maupun realisasi untuk digambarkan.",
+                "Belum ada target maupun realisasi.",
             )
         )
 
@@ -600,6 +616,69 @@ def chart_target_realisasi(
         desc,
         body,
         {"data-indikator": indikator.id},
+    )
+
+
+def _legenda(lebar: float, satuan: str) -> Xml:
+    """The legend in words (target: dashed line and square; realisasi: solid line and circle),
+    and the unit at the right."""
+    x_realisasi = 4 + 36 + lebar_teks("Target") + 16
+    return el(
+        "g",
+        {"class": "iku-grafik-legenda", "aria-hidden": "true"},
+        el(
+            "line",
+            {
+                "x1": 4,
+                "x2": 32,
+                "y1": 18,
+                "y2": 18,
+                "class": "iku-grafik-garis-target",
+                "stroke": "currentColor",
+                "stroke-dasharray": "6 4",
+                "fill": "none",
+            },
+        ),
+        _penanda_target(18, 18),
+        el(
+            "text",
+            {"x": 40, "y": 22.5, "class": "iku-grafik-teks", "fill": "currentColor"},
+            "Target",
+        ),
+        el(
+            "line",
+            {
+                "x1": _n(x_realisasi),
+                "x2": _n(x_realisasi + 28),
+                "y1": 18,
+                "y2": 18,
+                "class": "iku-grafik-garis-realisasi",
+                "stroke": "currentColor",
+                "fill": "none",
+            },
+        ),
+        _penanda_realisasi(x_realisasi + 14, 18),
+        el(
+            "text",
+            {
+                "x": _n(x_realisasi + 36),
+                "y": 22.5,
+                "class": "iku-grafik-teks",
+                "fill": "currentColor",
+            },
+            "Realisasi",
+        ),
+        el(
+            "text",
+            {
+                "x": _n(lebar - 4),
+                "y": 22.5,
+                "text-anchor": "end",
+                "class": "iku-grafik-sumbu-teks",
+                "fill": "currentColor",
+            },
+            f"satuan: {satuan}",
+        ),
     )
 
 
@@ -780,7 +859,7 @@ def sparkline_capaian(hasil: HasilIndikator, id_prefix: str) -> str:
                     "cy": _n(y(n.capaian.nilai)),
                     "r": "4",
                     "class": "iku-grafik-titik-capaian",
-                    "fill": n.predikat.warna if n.predikat else "currentColor",
+                    "fill": warna_tanda(n.predikat.warna) if n.predikat else "currentColor",
                     "data-seri": "capaian",
                     "data-tahun": tahun[i],
                     "data-nilai": data_nilai(n.capaian.nilai),
@@ -814,51 +893,62 @@ def _ujung_tahun(jumlah: int) -> tuple[tuple[int, str], ...]:
 # --- capaian of every indicator in one year ------------------------------------------------
 
 
+BATANG_LEBAR = 400
+"""viewBox width of the bar chart, laid out for a phone like the line chart."""
+_BARIS = 15
+"""Line height of chart text."""
+
+
 def chart_capaian_tahun(
     laporan: Laporan, tahun: int, jenis: str | JenisIndikator, id_prefix: str
 ) -> str:
-    """Horizontal bars: one per indicator of ``jenis`` ("iku" or "program") of the document in
-    force in ``tahun``, in its order,
-    length = capaian (drawn up to 150%, labelled with the true value), fill = predikat colour,
-    with the value and predikat written beside the bar and a 100% reference line. An indicator
-    without a computable capaian gets the text "tidak terukur: <alasan>" and no bar."""
+    """Horizontal bars: one row per indicator of ``jenis`` ("iku" or "program") of the document
+    in force in ``tahun``, in its order. Each row is the indicator's name (wrapped, at most two
+    lines) over its bar: length = capaian (drawn up to 150%, labelled with the true value),
+    fill = predikat colour (:func:`warna_tanda`), with the value and predikat written right of
+    the scale and a 100% reference line. An indicator without a computable capaian gets the
+    text "tidak terukur: <alasan>" and no bar."""
     kind = JenisIndikator(jenis)
     if any(tahun not in h.tahun for h in laporan.indikator.values()):
         raise ValueError(f"tahun {tahun} tidak ada dalam laporan")
     # The indicators of the document in force that year, named as it names them.
     daftar = indikator_tahun(laporan, tahun, kind)
 
-    lebar, kiri, atas, bawah = 740, 8, 30, 10
-    x0, per_persen = 264, 1.8  # 0% at 264, 150% at 534
-    x_label = 562  # value and predikat, in one column right of the scale: never under a line
-    tinggi_baris = 44
-    tinggi = atas + max(len(daftar), 1) * tinggi_baris + bawah
+    lebar, kiri = BATANG_LEBAR, 4
+    labels = [_label_capaian(baris.nilai[tahun]) for baris in daftar]
+    # The value and predikat column, right of the scale: as wide as its longest line.
+    kolom = max(
+        (lebar_teks(line, tebal=i == 0) for label in labels for i, line in enumerate(label)),
+        default=0,
+    )
+    kolom = max(kolom, lebar_teks("150%"))  # room for the scale's last label, centred on 150%
+    per_persen = (lebar - kiri - 8 - kolom) / float(SKALA_MAKS_CAPAIAN)
+    x_label = lebar - kolom
 
     def x(v: Fraction) -> float:
-        return x0 + float(min(v, SKALA_MAKS_CAPAIAN)) * per_persen
+        return kiri + float(min(v, SKALA_MAKS_CAPAIAN)) * per_persen
 
-    # Gridlines run through the rows that have a bar; a "tidak terukur" text interrupts them.
-    terukur = [x.nilai[tahun].capaian.nilai is not None for x in daftar]
-    potongan: list[tuple[float, float]] = []
-    for index, ada in enumerate(terukur):
-        if not ada:
-            continue
-        y_atas = atas + index * tinggi_baris
-        if potongan and potongan[-1][1] == y_atas:
-            potongan[-1] = (potongan[-1][0], y_atas + tinggi_baris)
-        else:
-            potongan.append((y_atas - 4 if index == 0 else y_atas, y_atas + tinggi_baris))
+    atas = 26
+    rows: list[Xml] = []
+    spans: list[tuple[float, float]] = []  # top and bottom of each bar, for the scale's lines
+    y = atas
+    for baris, label in zip(daftar, labels, strict=True):
+        row, y, span = _baris_capaian(baris.indikator, baris.nilai[tahun], label, y, x, x_label)
+        rows.append(row)
+        if span is not None:
+            spans.append(span)
+    tinggi = y + 4
 
     sumbu: list[str] = []
     for tick in (0, 50, 100, 150):
         acuan = tick == 100
         posisi = _n(x(Fraction(tick)))
-        if potongan:
+        if spans:
             sumbu.append(
                 el(
                     "path",
                     {
-                        "d": "".join(f"M{posisi} {_n(a)}V{_n(b)}" for a, b in potongan),
+                        "d": "".join(f"M{posisi} {_n(a)}V{_n(b)}" for a, b in spans),
                         "class": "iku-grafik-acuan" if acuan else "iku-grafik-grid",
                         "stroke": "currentColor",
                         "stroke-opacity": None if acuan else "0.15",
@@ -873,7 +963,7 @@ def chart_capaian_tahun(
                 {
                     "x": posisi,
                     "y": atas - 10,
-                    "text-anchor": "middle",
+                    "text-anchor": "start" if tick == 0 else "middle",
                     "class": "iku-grafik-teks" if acuan else "iku-grafik-sumbu-teks",
                     "fill": "currentColor",
                     "font-weight": "bold" if acuan else None,
@@ -881,91 +971,16 @@ def chart_capaian_tahun(
                 f"{tick}%",
             )
         )
-    for posisi, judul_kolom in ((kiri, "Indikator"), (x_label, "Capaian · predikat")):
-        sumbu.append(
-            el(
-                "text",
-                {
-                    "x": posisi,
-                    "y": atas - 10,
-                    "class": "iku-grafik-sumbu-teks",
-                    "fill": "currentColor",
-                },
-                judul_kolom,
-            )
-        )
-    body: list[str] = [el("g", {"aria-hidden": "true"}, *sumbu)]
-
+    body: list[str] = [el("g", {"aria-hidden": "true"}, *sumbu), *rows]
     if not daftar:
         body.append(
             el(
                 "text",
-                {
-                    "x": kiri,
-                    "y": _n(atas + tinggi_baris / 2 + 4.5),
-                    "class": "iku-grafik-kosong",
-                    "fill": "currentColor",
-                },
+                {"x": kiri, "y": atas + 12, "class": "iku-grafik-kosong", "fill": "currentColor"},
                 "Tidak ada indikator jenis ini.",
             )
         )
-
-    for index, baris in enumerate(daftar):
-        nilai = baris.nilai[tahun]
-        ident, nama = baris.indikator.id, baris.indikator.nama
-        tengah = atas + index * tinggi_baris + tinggi_baris / 2
-        nama_baris = _bungkus(nama, 36)
-        parts: list[str] = [
-            # The row's tooltip and the full name when the drawn one is cut.
-            el("title", {}, f"{nama}: {_teks_capaian(nilai)}"),
-            _multiline(
-                kiri,
-                tengah,
-                nama_baris,
-                {"class": "iku-grafik-teks iku-grafik-nama", "fill": "currentColor"},
-            ),
-        ]
-        capaian = nilai.capaian.nilai
-        if capaian is None:
-            baris = _bungkus(f"tidak terukur: {nilai.capaian.alasan}", 62)
-            parts.append(
-                _multiline(
-                    x0 + 4,
-                    tengah,
-                    baris,
-                    {
-                        "class": "iku-grafik-tak-terukur",
-                        "fill": "currentColor",
-                        "font-style": "italic",
-                    },
-                )
-            )
-        else:
-            parts.extend(_batang(nilai, ident, x0, x(capaian), tengah))
-            catatan = " (dibatasi)" if nilai.capaian.dibatasi else ""
-            parts.append(
-                el(
-                    "text",
-                    {
-                        "x": x_label,
-                        "y": _n(tengah + 4.5),
-                        "class": "iku-grafik-label",
-                        "fill": "currentColor",
-                    },
-                    el(
-                        "tspan",
-                        {"class": "iku-grafik-label-nilai", "font-weight": "bold"},
-                        f"{format_id(capaian)}%{catatan}",
-                    ),
-                    " · ",
-                    el(
-                        "tspan",
-                        {"class": "iku-grafik-label-predikat"},
-                        nilai.predikat.label if nilai.predikat else "–",
-                    ),
-                )
-            )
-        body.append(el("g", {"class": "iku-grafik-baris", "data-indikator": ident}, *parts))
+        tinggi = atas + 24
 
     label = JENIS_LABEL[kind]
     rincian = "; ".join(f"{x.indikator.nama}: {_teks_capaian(x.nilai[tahun])}" for x in daftar)
@@ -975,7 +990,89 @@ def chart_capaian_tahun(
         "dengan garis acuan 100%; batang digambar sampai 150%, label menunjukkan nilai "
         "sebenarnya. " + (f"{rincian}." if rincian else "Tidak ada indikator jenis ini.")
     )
-    return _svg(id_prefix, "batang", (lebar, tinggi), title, desc, body, {"data-tahun": tahun})
+    return _svg(
+        id_prefix, "batang", (lebar, round(tinggi)), title, desc, body, {"data-tahun": tahun}
+    )
+
+
+def _label_capaian(nilai: NilaiTahun) -> tuple[str, ...]:
+    """The text beside a bar, one line each: the value, then the predikat; none without
+    a capaian."""
+    capaian = nilai.capaian.nilai
+    if capaian is None:
+        return ()
+    catatan = " (dibatasi)" if nilai.capaian.dibatasi else ""
+    return (f"{format_id(capaian)}%{catatan}", nilai.predikat.label if nilai.predikat else "–")
+
+
+def _baris_capaian(
+    indikator: Indikator,
+    nilai: NilaiTahun,
+    label: tuple[str, ...],
+    y: float,
+    x: Callable[[Fraction], float],
+    x_label: float,
+) -> tuple[Xml, float, tuple[float, float] | None]:
+    """One indicator's row from ``y`` down: the row, where the next one starts, and the top
+    and bottom of its bar (None without a bar)."""
+    kiri = x(Fraction(0))
+    nama = _bungkus(indikator.nama, BATANG_LEBAR - 2 * kiri)
+    parts: list[str] = [
+        # The row's tooltip and the full name when the drawn one is cut.
+        el("title", {}, f"{indikator.nama}: {_teks_capaian(nilai)}"),
+        _multiline(
+            kiri,
+            y + _BARIS * len(nama) / 2,
+            nama,
+            {"class": "iku-grafik-teks iku-grafik-nama", "fill": "currentColor"},
+        ),
+    ]
+    y += _BARIS * len(nama) + 3
+    span = None
+    if nilai.capaian.nilai is None:
+        alasan = _bungkus(f"tidak terukur: {nilai.capaian.alasan}", BATANG_LEBAR - 2 * kiri)
+        parts.append(
+            _multiline(
+                kiri,
+                y + _BARIS * len(alasan) / 2,
+                alasan,
+                {"class": "iku-grafik-tak-terukur", "fill": "currentColor", "font-style": "italic"},
+            )
+        )
+        y += _BARIS * len(alasan)
+    else:
+        tengah = y + _BARIS
+        span = (tengah - 12, tengah + 12)
+        parts.extend(_batang(nilai, indikator.id, kiri, x(nilai.capaian.nilai), tengah))
+        nilai_teks, predikat = label
+        parts.append(
+            el(
+                "text",
+                {"class": "iku-grafik-label", "fill": "currentColor"},
+                el(
+                    "tspan",
+                    {
+                        "x": _n(x_label),
+                        "y": _n(tengah - 2.5),
+                        "class": "iku-grafik-label-nilai",
+                        "font-weight": "bold",
+                    },
+                    nilai_teks,
+                ),
+                el(
+                    "tspan",
+                    {
+                        "x": _n(x_label),
+                        "y": _n(tengah + 12.5),
+                        "class": "iku-grafik-label-predikat",
+                    },
+                    predikat,
+                ),
+            )
+        )
+        y += 2 * _BARIS
+    y += 14
+    return el("g", {"class": "iku-grafik-baris", "data-indikator": indikator.id}, *parts), y, span
 
 
 def _batang(nilai: NilaiTahun, ident: str, x0: float, ujung: float, tengah: float) -> list[Xml]:
@@ -988,11 +1085,11 @@ def _batang(nilai: NilaiTahun, ident: str, x0: float, ujung: float, tengah: floa
             "rect",
             {
                 "x": _n(x0),
-                "y": _n(tengah - 10),
+                "y": _n(tengah - 8),
                 "width": _n(ujung - x0),
-                "height": 20,
+                "height": 16,
                 "class": "iku-grafik-batang" + (" iku-grafik-batang--dipotong" if dipotong else ""),
-                "fill": nilai.predikat.warna if nilai.predikat else "currentColor",
+                "fill": warna_tanda(nilai.predikat.warna) if nilai.predikat else "currentColor",
                 "stroke": "currentColor",
                 "data-seri": "capaian",
                 "data-tahun": nilai.tahun,
@@ -1009,8 +1106,8 @@ def _batang(nilai: NilaiTahun, ident: str, x0: float, ujung: float, tengah: floa
             el(
                 "path",
                 {
-                    "d": f"M{_n(ujung - 12)} {_n(tengah - 13)}l6 26"
-                    f"M{_n(ujung - 7)} {_n(tengah - 13)}l6 26",
+                    "d": f"M{_n(ujung - 12)} {_n(tengah - 11)}l5 22"
+                    f"M{_n(ujung - 7)} {_n(tengah - 11)}l5 22",
                     "class": "iku-grafik-potong",
                     "stroke": "currentColor",
                     "stroke-width": "2",

@@ -23,6 +23,7 @@ from iku_macros.data.schema import render_schema
 from iku_macros.report import Laporan
 from iku_macros.web.opendata import to_csv, to_json
 from iku_macros.web.spreadsheet import to_xlsx
+from iku_macros.web.survei import survey_files
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,17 @@ def download_files(laporan: Laporan, when: datetime) -> dict[str, bytes]:
         texts[f"unduh/skema/{kind}.schema.json"] = render_schema(kind)
     files = {path: text.encode("utf-8") for path, text in texts.items()}
     files["unduh/iku.xlsx"] = to_xlsx(laporan, when)
+    files.update(survey_files(laporan.dataset))  # the IKM pages link the raw survey answers
     return files
 
+
+NAV_TABS_MAKS = 7
+"""At most this many top-level tabs: more do not fit a desktop header and read as a wall."""
+STAFF_PAGES = ("panduan.md",)
+"""Pages for staff, built but kept out of the public tabs (``not_in_nav`` in mkdocs.yml)."""
+
+ABOUT_PAGES = ("profil.md", "landasan-hukum.md", "metodologi.md", "riwayat.md")
+"""The hand-written pages about the unit and the site, under one tab ("Tentang")."""
 
 NAV_INDICATOR_LIMIT = 150
 """Above this many indicators, program indicators leave the nav (reached through the Indikator
@@ -156,9 +166,11 @@ def indicators_in_nav(laporan: Laporan) -> set[str]:
 
 
 def navigation(laporan: Laporan, static_pages: set[str]) -> list[object]:
-    """The nav tree. Titles are plain text — program section titles come from data, so the
-    caller escapes titles. Pages take their own (escaped) titles. Hand-written pages missing
-    from the docs tree are left out, so a fork can drop one."""
+    """The nav tree: at most :data:`NAV_TABS_MAKS` top-level items (the tabs), public pages
+    only; the operator guide (:data:`STAFF_PAGES`) is reached from the footer and the Unduh
+    page. Titles are plain text — program section titles come from data, so the caller escapes
+    titles. Pages take their own (escaped) titles. Hand-written pages missing from the docs
+    tree are left out, so a fork can drop one."""
 
     def page(path: str, title: str | None = None) -> object | None:
         if path not in static_pages:
@@ -171,7 +183,8 @@ def navigation(laporan: Laporan, static_pages: set[str]) -> list[object]:
 
     iku = [indicator_path(h.indikator.id) for h in laporan.iku()]
     listed = indicators_in_nav(laporan)
-    # Program indicators grouped by program: with navigation.prune a page renders only its group.
+    # Program indicators grouped by program. The active tab is never pruned (see
+    # overrides/partials/nav-item.html): the phone menu shows the whole section.
     program = []
     for item in laporan.dataset.kerangka.program:
         paths = [
@@ -206,17 +219,19 @@ def navigation(laporan: Laporan, static_pages: set[str]) -> list[object]:
         ),
         section(
             "Capaian",
-            [page("capaian/index.md"), *(f"capaian/{t}.md" for t in laporan.tahun_laporan)],
+            [
+                page("capaian/index.md"),
+                *(f"capaian/{t}.md" for t in laporan.tahun_laporan),
+                section(
+                    "IKM",
+                    [page("ikm/index.md"), *(f"ikm/{t}.md" for t in laporan.dataset.tahun_ikm())],
+                ),
+            ],
         ),
         section(
-            "IKM",
-            [page("ikm/index.md"), *(f"ikm/{t}.md" for t in laporan.dataset.tahun_ikm())],
+            "Tentang",
+            [page(path) for path in ABOUT_PAGES],
         ),
-        page("profil.md"),
-        page("landasan-hukum.md"),
-        page("metodologi.md"),
-        page("riwayat.md"),
-        page("panduan.md"),
         page("unduh/index.md"),
     ]
     return [item for item in nav if item is not None]

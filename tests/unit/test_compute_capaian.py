@@ -66,10 +66,13 @@ def test_other_str_enum_with_same_values_is_accepted() -> None:
     assert compute_capaian(10, 12, ModelPolaritas.NEGATIF).nilai == Fraction(80)
 
 
-@pytest.mark.parametrize("polaritas", [POS, NEG])
-def test_target_zero(polaritas: Polaritas) -> None:
+@pytest.mark.parametrize(("polaritas", "met"), [(POS, True), (NEG, False)])
+def test_target_zero(polaritas: Polaritas, met: bool) -> None:
+    # No percentage (division by zero); realisasi 5 meets a target of 0 only when higher is better.
     assert compute_capaian(Fraction(0), Fraction(5), polaritas) == CapaianResult(
-        None, "target bernilai 0, capaian tidak dapat dihitung (pembagian dengan nol)"
+        None,
+        "target bernilai 0, capaian tidak dapat dihitung (pembagian dengan nol)",
+        tercapai_khusus=met,
     )
 
 

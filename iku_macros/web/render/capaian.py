@@ -1,10 +1,19 @@
 """Capaian tahun N pages: the LKjIP measurement table of the document in force that year,
-comparisons and the year summary."""
+comparisons and the year summary, whose counts are the table's rows."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from iku_macros.compute.capaian import StatusCapaian, status_capaian
+from iku_macros.compute.summary import (
+    Baris,
+    KeadaanTahun,
+    RingkasanTahun,
+    kalimat_rata_rata,
+    keadaan_tahun,
+    summarize_year,
+)
 from iku_macros.data.model import JenisIndikator
 from iku_macros.report import Laporan
 from iku_macros.web.plan import capaian_url, indicator_url
@@ -14,13 +23,76 @@ from iku_macros.web.render.indikator import (
     dokumen_tahun,
     dokumen_url,
     indikator_tahun,
+    keterangan,
+    label_nilai_sendiri,
     parent_of,
+    rentang_tahun,
     target_akhir_dokumen,
 )
 
 
+def ringkasan_tahun(laporan: Laporan, tahun: int) -> RingkasanTahun | None:
+    """The summary of the year's IKU table: over exactly its rows, the IKU of the document in
+    force (None when no document is in force, or it has no IKU)."""
+    daftar = indikator_tahun(laporan, tahun, JenisIndikator.IKU)
+    if not daftar:
+        return None
+    rows = [
+        Baris(
+            x.indikator.id,
+            x.nilai[tahun].capaian.nilai,
+            p.label if (p := x.nilai[tahun].predikat) else None,
+        )
+        for x in daftar
+    ]
+    return summarize_year(rows, laporan.skala)
+
+
+def keadaan(laporan: Laporan, tahun: int) -> KeadaanTahun:
+    """How many of the year's IKU met their target, and why the others did not (the same
+    rows as :func:`ringkasan_tahun`)."""
+    return keadaan_tahun(
+        tahun,
+        (
+            status_capaian(x.nilai[tahun].realisasi is not None, x.nilai[tahun].capaian)
+            for x in indikator_tahun(laporan, tahun, JenisIndikator.IKU)
+        ),
+    )
+
+
+def mencapai_target(laporan: Laporan, tahun: int) -> int | None:
+    """How many of the year's IKU met their target; None while none has a realisasi."""
+    k = keadaan(laporan, tahun)
+    if k.banyak(StatusCapaian.BELUM_DILAPORKAN) == k.jumlah:
+        return None
+    return k.banyak(StatusCapaian.MENCAPAI)
+
+
+def ada_angka_tahun(daftar: list[IndikatorTahun], tahun: int) -> bool:
+    """Some indicator of the table has a target or a realisasi in the year."""
+    return any(
+        x.nilai[tahun].target is not None or x.nilai[tahun].realisasi is not None for x in daftar
+    )
+
+
+def tahun_tanpa_capaian(laporan: Laporan) -> dict[str, list[int]]:
+    """Per document, the years of its period in force that have no capaian page: its target
+    tables have no column for them and nothing was reported (so the period and the pages
+    differ, and the list page says why)."""
+    dataset = laporan.dataset
+    years: dict[str, list[int]] = {}
+    for year in dataset.tahun:
+        document = dokumen_tahun(dataset, year)
+        if document is not None and year not in laporan.tahun_laporan:
+            years.setdefault(document.id, []).append(year)
+    return years
+
+
 def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
     dataset = laporan.dataset
+
+    def nama(ident: str) -> str:
+        return laporan.indikator[ident].indikator.nama
 
     def base(tahun: int) -> dict[str, object]:
         dokumen = dokumen_tahun(dataset, tahun)
@@ -41,6 +113,8 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
                 target_akhir_dokumen(dokumen, x.indikator.id) if dokumen else None
             ),
             "sebelumnya": tahun - 1 if tahun - 1 in laporan.tahun_laporan else None,
+            "sendiri": lambda x: label_nilai_sendiri(x.indikator),
+            "satuan": lambda ident, t: dataset.versi(ident, t).satuan.value,
         }
 
     def semua(tahun: int) -> list[IndikatorTahun]:
@@ -59,17 +133,45 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
         )
 
     def capaian_ringkasan(tahun: int) -> str:
+        ringkasan = ringkasan_tahun(laporan, tahun)
+        daftar = indikator_tahun(laporan, tahun, JenisIndikator.IKU)
         return render(
-            "capaian/ringkasan.html", ringkasan=laporan.ringkasan.get(tahun), **base(tahun)
+            "capaian/ringkasan.html",
+            ringkasan=ringkasan,
+            rata_rata=kalimat_rata_rata(ringkasan) if ringkasan else None,
+            keadaan=keadaan(laporan, tahun),
+            dilaporkan=any(x.nilai[tahun].realisasi is not None for x in daftar),
+            **base(tahun),
         )
 
     def capaian_tabel(tahun: int, jenis: str) -> str:
         daftar = indikator_tahun(laporan, tahun, jenis)
-        return render("capaian/tabel.html", daftar=daftar, jenis=jenis, **base(tahun))
+        rows = [x.nilai[tahun] for x in daftar]
+        return render(
+            "capaian/tabel.html",
+            daftar=daftar,
+            jenis=jenis,
+            ada_angka=ada_angka_tahun(daftar, tahun),
+            keterangan=keterangan(
+                rows,
+                nama,
+                kosong_lain=any(v.predikat is None for v in rows),
+                batas_atas=laporan.batas_atas,
+            ),
+            **base(tahun),
+        )
 
     def capaian_perbandingan(tahun: int) -> str:
         daftar = indikator_tahun(laporan, tahun, JenisIndikator.IKU)
-        return render("capaian/perbandingan.html", daftar=daftar, **base(tahun))
+        rows = [v for x in daftar for t in (tahun - 1, tahun) if (v := x.nilai.get(t))]
+        return render(
+            "capaian/perbandingan.html",
+            daftar=daftar,
+            keterangan=keterangan(
+                rows, nama, kolom_target=False, progres=True, batas_atas=laporan.batas_atas
+            ),
+            **base(tahun),
+        )
 
     def daftar_capaian() -> str:
         return render(
@@ -79,6 +181,10 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
             capaian_url=capaian_url,
             dokumen_url=dokumen_url,
             dokumen_tahun=lambda tahun: dokumen_tahun(dataset, tahun),
+            ringkasan=lambda tahun: ringkasan_tahun(laporan, tahun),
+            mencapai=lambda tahun: mencapai_target(laporan, tahun),
+            tanpa_capaian=tahun_tanpa_capaian(laporan),
+            rentang=rentang_tahun,
         )
 
     return {

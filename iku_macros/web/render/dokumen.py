@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from iku_macros.compute.numbers import MINUS
 from iku_macros.data.documents import DokumenTerbaca, covered_years
 from iku_macros.data.loading import Dataset
 from iku_macros.data.model import (
@@ -47,7 +48,9 @@ def indicator_path(ident: str) -> str:
 
 def format_target(value: Decimal | None) -> str:
     """A target as the document prints it: ``85`` → "85", ``82.5`` → "82,5", ``1500`` →
-    "1.500"; decimals are kept as written in the data, never padded or rounded."""
+    "1.500", ``-5`` → "−5" (the minus sign: the hyphen "-" means "not set"); decimals are kept
+    as written in the data, never padded or rounded. The site's other pages print targets by
+    the same rule (:func:`iku_macros.compute.numbers.format_tertulis`)."""
     if value is None:
         return KOSONG_TARGET
     if value == value.to_integral_value():
@@ -55,7 +58,7 @@ def format_target(value: Decimal | None) -> str:
     text = f"{abs(value):f}"
     whole, _, decimals = text.partition(".")
     grouped = f"{int(whole):,}".replace(",", ".")
-    sign = "-" if value < 0 else ""
+    sign = MINUS if value < 0 else ""
     return f"{sign}{grouped},{decimals}" if decimals else f"{sign}{grouped}"
 
 

@@ -1,4 +1,5 @@
-"""Charts for pages: each macro returns one ``<figure>`` HTML block holding a static SVG.
+"""Charts for pages: each macro returns one ``<figure>`` HTML block holding a static SVG, or,
+where there is nothing to draw, one line saying so (never a full-size empty chart).
 
 The SVG comes from :mod:`iku_macros.web.charts`; the caption points the reader to the table with the
 same numbers on the page, since the chart only illustrates them. Styles: ``assets/grafik.css``.
@@ -20,6 +21,7 @@ from iku_macros.web.charts import (
     tahun_grafik,
 )
 from iku_macros.web.render import Halaman
+from iku_macros.web.render.indikator import indikator_tahun
 
 JENIS_KETERANGAN = {
     JenisIndikator.IKU: "Indikator Kinerja Utama",
@@ -37,6 +39,11 @@ def figure(svg: str, caption: str, kind: str) -> str:
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
+def tanpa_grafik(message: str) -> str:
+    """The one line shown instead of a chart that would have nothing on it."""
+    return f'<p class="iku-grafik-kosong">{escape(message, quote=False)}</p>'
+
+
 def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
     # The same chart twice on one page must not repeat an id (aria-labelledby would then point
     # at the first copy): the second call on a page gets "-2", and so on. define_env runs once
@@ -52,6 +59,10 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
         """Target and realisasi of one indicator per year (line chart)."""
         hasil = laporan.indikator[ident]
         dokumen = laporan.dataset.dokumen
+        if all(n.target is None and n.realisasi is None for n in hasil.tahun.values()):
+            return tanpa_grafik(
+                "Grafik tidak digambar: belum ada target maupun realisasi untuk indikator ini."
+            )
         svg = chart_target_realisasi(hasil, id_unik(f"iku-grafik-{ident}"), dokumen)
         caption = "Grafik target dan realisasi per tahun."
         if batas_dokumen([hasil.tahun[t] for t in tahun_grafik(hasil)], dokumen):
@@ -68,6 +79,8 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
     def grafik_tren(ident: str) -> str:
         """Capaian of one indicator per year (small trend line, for cards)."""
         hasil = laporan.indikator[ident]
+        if all(n.capaian.nilai is None for n in hasil.tahun.values()):
+            return tanpa_grafik("Belum ada capaian yang dapat dihitung.")
         svg = sparkline_capaian(hasil, id_unik(f"iku-tren-{ident}"))
         caption = (
             "Tren capaian (%) per tahun; garis putus-putus = 100%. Angkanya ada di halaman ini."
@@ -77,6 +90,16 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
     def grafik_capaian(tahun: int, jenis: str = "iku") -> str:
         """Capaian of every indicator of ``jenis`` ("iku" or "program") in ``tahun`` (bars)."""
         kind = JenisIndikator(jenis)
+        if tahun not in laporan.tahun_laporan:
+            raise ValueError(f"tahun {tahun} tidak ada dalam laporan")
+        daftar = indikator_tahun(laporan, tahun, kind)
+        if not daftar:
+            return ""  # the table below says the document has no indicator of this kind
+        if all(baris.nilai[tahun].capaian.nilai is None for baris in daftar):
+            return tanpa_grafik(
+                f"Grafik tidak digambar: belum ada capaian {JENIS_KETERANGAN[kind]} yang dapat "
+                f"dihitung untuk tahun {tahun} (alasannya di tabel)."
+            )
         svg = chart_capaian_tahun(laporan, tahun, kind, id_unik(f"iku-capaian-{tahun}-{kind}"))
         caption = (
             f"Capaian {JENIS_KETERANGAN[kind]} tahun {tahun} beserta predikatnya, dibandingkan "

@@ -9,6 +9,8 @@ from iku_macros.compute.ikm import DASAR_HUKUM_IKM, PENIMBANG
 from iku_macros.report import Laporan
 from iku_macros.web.plan import ikm_url, indicator_url
 from iku_macros.web.render import Halaman, render
+from iku_macros.web.render.indikator import FILTERS  # noqa: F401  (the number filters)
+from iku_macros.web.survei import survey_url
 
 
 def survey_anchor(ident: str) -> str:
@@ -28,6 +30,12 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
             "indicator_url": indicator_url,
             "dasar_hukum": DASAR_HUKUM_IKM,
             "penimbang": PENIMBANG,
+            # The raw answers, downloadable (see iku_macros.web.survei).
+            "unduh_responden": (
+                halaman.link(survey_url(survei.survei.berkas_responden))
+                if survei.survei.berkas_responden
+                else None
+            ),
         }
 
     def ikm_ringkasan(tahun: int, indikator: str) -> str:

@@ -1,6 +1,14 @@
 """Indicator pages: definition (and its earlier versions), how the site computes it, the year
 table across the chain of documents, composite inputs; and the helpers other pages share to know
-which document, and which version of an indicator, a year belongs to."""
+which document, and which version of an indicator, a year belongs to, and how its numbers and
+missing values read.
+
+Numbers, one rule each wherever they print (the filters below, also used by the capaian, IKM
+and history pages): a target as the document writes it (``85``, ``82,5``), as in the document's
+own tables; a realisasi in its satuan's decimals (two for persen and indeks; a ``nilai`` as it
+is, so a count reads ``3``); capaian in percent with two decimals; counts as whole numbers; the
+minus sign U+2212. Missing values are words or a dash in the cell, explained once per table by
+its legend (:func:`keterangan`), never by the same sentence in every row."""
 
 from __future__ import annotations
 
@@ -8,13 +16,35 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from iku_macros.compute.numbers import to_fraction
+from iku_macros.compute.capaian import (
+    ALASAN_TANPA_REALISASI,
+    ALASAN_TANPA_TARGET,
+    ALASAN_TANPA_TARGET_AKHIR,
+    CapaianResult,
+)
+from iku_macros.compute.numbers import (
+    format_jumlah,
+    format_nilai,
+    format_persen,
+    format_selisih,
+    format_tanggal,
+    format_tertulis,
+    to_fraction,
+)
+from iku_macros.compute.summary import arah_perubahan
 from iku_macros.data.documents import DokumenTerbaca
 from iku_macros.data.loading import Dataset
-from iku_macros.data.model import Indikator, JenisDokumen, JenisIndikator, Kerangka, Polaritas
+from iku_macros.data.model import (
+    Indikator,
+    JenisDokumen,
+    JenisIndikator,
+    Kerangka,
+    PenilaianNilai,
+    Polaritas,
+)
 from iku_macros.report import HasilIndikator, Laporan, NilaiTahun
 from iku_macros.web.plan import ikm_url, indicator_url
-from iku_macros.web.render import Halaman, render
+from iku_macros.web.render import Halaman, environment, render
 
 JENIS_LABEL = {
     JenisIndikator.IKU: "Indikator Kinerja Utama (IKU)",
@@ -26,6 +56,147 @@ POLARITAS_LABEL = {
 }
 BUKAN_INDIKATOR = "bukan indikator dokumen yang berlaku"
 TANPA_DOKUMEN = "tidak ada dokumen IKU yang berlaku"
+
+TIDAK_TERCANTUM = "–"
+"""A target the document's target table does not list (the en dash, as for any value that is
+not there)."""
+DITULIS_KOSONG = "-"
+"""A target the document lists as '-' (not set): the hyphen it prints."""
+
+LABEL_NILAI_SENDIRI = {
+    PenilaianNilai.SAKIP: "Predikat SAKIP",
+    PenilaianNilai.IKM: "Mutu pelayanan IKM",
+}
+"""The regulatory grade of a realised value, named so it is never read as the capaian's
+predikat (a SAKIP letter or an IKM mutu grades the value; predikat capaian grades realisasi
+against target)."""
+
+CAPAIAN_SINGKAT = {
+    ALASAN_TANPA_TARGET: "tanpa target",
+    ALASAN_TANPA_TARGET_AKHIR: "tanpa target akhir",
+    ALASAN_TANPA_REALISASI: "belum ada realisasi",
+}
+"""Why a capaian cell has no percentage, in the few words a cell holds."""
+
+BELUM_LENGKAP = "belum lengkap"
+"""A composite's realisasi while an input is missing; the legend names the inputs once."""
+
+
+def capaian_singkat(hasil: CapaianResult) -> str:
+    """A capaian cell without a percentage, in a few words: whether a target of 0 is met
+    (``tercapai``), else why there is none (``tanpa target``, ``belum ada realisasi``)."""
+    if hasil.nilai is None and hasil.tercapai_khusus is not None:
+        return "tercapai" if hasil.tercapai_khusus else "belum tercapai"
+    alasan = hasil.alasan or ""
+    return CAPAIAN_SINGKAT.get(alasan, alasan)
+
+
+def realisasi_singkat(nilai: NilaiTahun) -> str:
+    """A realisasi cell without a value: its status, ``belum lengkap`` for a composite whose
+    inputs are missing (named once, in the legend)."""
+    return BELUM_LENGKAP if nilai.input_hilang else nilai.status_realisasi
+
+
+def label_nilai_sendiri(indikator: Indikator) -> str | None:
+    """What the grade of the realised value is called, if the indicator has one."""
+    if indikator.penilaian_nilai is None:
+        return None
+    return LABEL_NILAI_SENDIRI[indikator.penilaian_nilai]
+
+
+def ada_angka(hasil: HasilIndikator) -> bool:
+    """Some year has a target or a realisasi: only then has the indicator a series to chart
+    and tabulate (else one sentence says there is none yet)."""
+    return any(n.target is not None or n.realisasi is not None for n in hasil.tahun.values())
+
+
+@dataclass(frozen=True)
+class Keterangan:
+    """One line of a table's legend: a mark or word the table shows, and what it means."""
+
+    tanda: str
+    arti: str
+
+
+def keterangan(
+    nilai: Iterable[NilaiTahun],
+    nama: Callable[[str], str],
+    *,
+    kosong_lain: bool = False,
+    batas_atas: Fraction | None = None,
+    kolom_target: bool = True,
+    progres: bool = False,
+) -> list[Keterangan]:
+    """The legend of a table showing ``nilai`` (its rows): only the marks that occur in it,
+    each explained once. ``kosong_lain``: a dash also stands in another column for a value
+    that is not there (a predikat without capaian, a missing note); ``kolom_target``: the
+    table shows the year's target; ``progres``: it shows capaian against the end-of-period
+    target too."""
+    rows = list(nilai)
+    items: list[Keterangan] = []
+    dash: list[str] = []
+    if kolom_target and any(not v.target_tercantum for v in rows):
+        dash.append("tidak tercantum di tabel target dokumen")
+    if kosong_lain:
+        dash.append("tidak ada nilai")
+    if dash:
+        where = ["di kolom target: ", "di kolom lain: "] if len(dash) == 2 else [""]
+        text = "; ".join(w + d for w, d in zip(where, dash, strict=True))
+        items.append(Keterangan(TIDAK_TERCANTUM, text))
+    if kolom_target and any(v.target_tercantum and v.target is None for v in rows):
+        items.append(Keterangan(DITULIS_KOSONG, "dokumen menulis “-”: target tidak ditetapkan"))
+    missing: dict[tuple[str, ...], list[int]] = {}
+    for v in rows:
+        if v.input_hilang:
+            missing.setdefault(v.input_hilang, []).append(v.tahun)
+    if missing:
+        groups = [
+            f"{rentang_tahun(years)}: {'; '.join(nama(i) for i in inputs)}"
+            for inputs, years in missing.items()
+        ]
+        items.append(
+            Keterangan(
+                BELUM_LENGKAP,
+                "realisasi dihitung dengan rumus dari indikator lain, dan masukan ini belum "
+                "ada — " + " · ".join(groups),
+            )
+        )
+    results = [v.capaian for v in rows]
+    if progres:
+        results += [v.progres_akhir for v in rows if v.progres_akhir is not None]
+    if any(c.nilai is None and c.tercapai_khusus is not None for c in results):
+        items.append(
+            Keterangan(
+                "tercapai / belum tercapai",
+                "target bernilai 0, sehingga persentase capaian tidak dapat dihitung "
+                "(pembagian dengan nol); yang ditampilkan hanya apakah realisasi mencapai "
+                "target",
+            )
+        )
+    if batas_atas is not None and any(c.dibatasi for c in results):
+        batas = format_persen(batas_atas)
+        items.append(
+            Keterangan("(dibatasi)", f"capaian di atas {batas} dicatat {batas} (batas atas)")
+        )
+    return items
+
+
+FILTERS: dict[str, Callable[..., object]] = {
+    "tertulis": format_tertulis,
+    "nilai": format_nilai,
+    "selisih": format_selisih,
+    "persen": format_persen,
+    "jumlah": format_jumlah,
+    "tanggal": format_tanggal,
+    "arah": arah_perubahan,
+    "capaian_singkat": capaian_singkat,
+    "realisasi_singkat": realisasi_singkat,
+}
+"""Number formats and cell words for templates (see the module docstring)."""
+
+# The shared template environment gets this module's number formats: every page module imports
+# this one (for its helpers) before it renders anything.
+environment().filters.update(FILTERS)
 
 
 def dokumen_url(ident: str) -> str:
@@ -171,6 +342,37 @@ def baris_tahun(dataset: Dataset, hasil: HasilIndikator) -> list[BarisTahun]:
 
 
 @dataclass(frozen=True)
+class TanpaAngka:
+    """Why an indicator has neither a target nor a realisasi in any year, per document that
+    adopts it."""
+
+    dokumen: DokumenTerbaca
+    tahun: tuple[int, ...]
+    """Years the document is in force with the indicator."""
+    ditulis_kosong: tuple[int, ...]
+    """Years its target table lists with '-' (the rest it does not list)."""
+
+
+def tanpa_angka(dataset: Dataset, hasil: HasilIndikator) -> list[TanpaAngka]:
+    """For the sentence that replaces an empty table: each adopting document, its years, and
+    the years it wrote '-' for."""
+    ident = hasil.indikator.id
+    years: dict[str, list[int]] = {}
+    for year in tahun_diadopsi(dataset, ident):
+        document = dokumen_tahun(dataset, year)
+        assert document is not None  # tahun_diadopsi keeps only years with a document
+        years.setdefault(document.id, []).append(year)
+    return [
+        TanpaAngka(
+            dataset.dokumen[d],
+            tuple(y),
+            tuple(t for t in y if hasil.tahun[t].target_tercantum),
+        )
+        for d, y in years.items()
+    ]
+
+
+@dataclass(frozen=True)
 class TargetAkhir:
     dokumen: DokumenTerbaca
     tahun: tuple[int, ...]
@@ -251,6 +453,7 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
             "dokumen_url": dokumen_url,
             "ikm_url": ikm_url,
             "tahun": sorted(hasil.tahun),
+            "target_nol": any(n.target == 0 for n in hasil.tahun.values()),
             # Years with a survey of this indicator (a year may have surveys of others only).
             "tahun_survei": [t for t, survei in laporan.ikm if survei == ident],
             "nama": lambda other: laporan.indikator[other].indikator.nama,
@@ -274,15 +477,47 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
         )
 
     def indikator_tabel_tahunan(ident: str) -> str:
+        hasil = laporan.indikator[ident]
+        baris = baris_tahun(dataset, hasil)
+        shown = [b.nilai for b in baris if b.diadopsi]
+        catatan = any(v.catatan for v in shown)
+        bukti = any(v.bukti for v in shown)
+        kosong_lain = any(
+            v.predikat is None or (catatan and not v.catatan) or (bukti and not v.bukti)
+            for v in shown
+        )
         return render(
             "indikator/tabel_tahunan.html",
-            baris=baris_tahun(dataset, laporan.indikator[ident]),
+            baris=baris,
             target_akhir=target_akhir(dataset, ident),
+            ada_angka=ada_angka(hasil),
+            tanpa_angka=tanpa_angka(dataset, hasil),
+            kolom_catatan=catatan,
+            kolom_bukti=bukti,
+            keterangan=keterangan(
+                shown,
+                lambda other: laporan.indikator[other].indikator.nama,
+                kosong_lain=kosong_lain,
+                batas_atas=laporan.batas_atas,
+            ),
+            versi=lambda tahun: dataset.versi(ident, tahun),
+            sendiri=label_nilai_sendiri(hasil.indikator),
             **context(ident),
         )
 
     def indikator_masukan(ident: str) -> str:
-        return render("indikator/masukan.html", **context(ident))
+        hasil = laporan.indikator[ident]
+        years = sorted(hasil.tahun)
+
+        def kosong(h: HasilIndikator) -> bool:
+            return all(h.tahun[t].realisasi is None for t in years)
+
+        return render(
+            "indikator/masukan.html",
+            kosong=kosong,
+            satuan=lambda h, t: dataset.versi(h.indikator.id, t).satuan.value,
+            **context(ident),
+        )
 
     def indikator_dipakai_oleh(ident: str) -> str:
         users = [h for h in laporan.indikator.values() if ident in h.masukan]
