@@ -119,6 +119,28 @@ CHECKS = """
     }
   }
 
+  // On a phone a table that scrolls in its box says so (the "geser" hint) and keeps its
+  // first column (the row's name) in view; a table that fits shows no hint.
+  if (!desktop) {
+    const boxes = document.querySelectorAll(
+      '.md-typeset__scrollwrap, :not(.md-typeset__scrollwrap) > .md-typeset__table');
+    for (const box of boxes) {
+      const table = box.querySelector('table');
+      if (!table) continue;
+      const scrolling = box.scrollWidth > box.clientWidth + 1;
+      const hint = getComputedStyle(box, '::before');
+      const shown = hint.visibility === 'visible' && hint.content.includes('Geser');
+      if (scrolling !== shown) {
+        problems.push(`${where(table)}: ${scrolling ? 'scrolls without' : 'fits but shows'} ` +
+          'the hint to swipe');
+      }
+      const rowHeader = table.querySelector('tbody tr > th:first-child');
+      if (scrolling && rowHeader && getComputedStyle(rowHeader).position !== 'sticky') {
+        problems.push(`${where(table)}: scrolls, but its first column does not stay in view`);
+      }
+    }
+  }
+
   // 2. Charts fit their box; their labels stay inside and do not overlap.
   for (const svg of document.querySelectorAll('svg.iku-grafik-svg')) {
     const box = svg.getBoundingClientRect();
