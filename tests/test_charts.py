@@ -170,8 +170,8 @@ def test_legend_axis_and_description_in_indonesian(laporan: Laporan) -> None:
         "100",
     ]
     desc = root.find("desc").text
-    assert "2021: target 82,00; realisasi 70,00" in desc
-    assert "2024: target 88,00; realisasi 89,30" in desc
+    assert "2021: target 82; realisasi 70,00" in desc
+    assert "2024: target 88; realisasi 89,30" in desc
 
 
 def test_missing_realisasi_leaves_a_gap(laporan: Laporan) -> None:
@@ -195,7 +195,7 @@ def test_missing_realisasi_leaves_a_gap(laporan: Laporan) -> None:
     for line in lines:
         xs = [float(p.split(",")[0]) for p in line.get("points").split()]
         assert not min(xs) <= x_2022 <= max(xs)
-    assert "2022: target 84,00; realisasi belum diisi" in root.find("desc").text
+    assert "2022: target 84; realisasi belum diisi" in root.find("desc").text
 
 
 def test_target_not_set_has_no_point(laporan: Laporan) -> None:
@@ -205,7 +205,7 @@ def test_target_not_set_has_no_point(laporan: Laporan) -> None:
     assert [m.get("data-tahun") for m in marks(root, "target")] == TAHUN_DEMO[1:]
     assert "2020: target tidak ditetapkan; realisasi 75,00" in root.find("desc").text
     # realisasi/2024.yaml: nilai null → "belum diisi".
-    assert "2024: target 85,00; realisasi belum diisi" in root.find("desc").text
+    assert "2024: target 85; realisasi belum diisi" in root.find("desc").text
 
 
 def test_negative_polarity_is_stated(laporan: Laporan) -> None:
@@ -278,7 +278,7 @@ def test_not_computable_capaian_has_text_and_no_bar(laporan: Laporan) -> None:
     assert [b.get("data-indikator") for b in marks(root, "capaian")] == [
         i for i in IKU_DEMO if i != "temuan_bpk_belum_ditindaklanjuti"
     ]
-    assert "tidak terukur, target bernilai 0" in root.find("desc").text
+    assert "tercapai (target 0; persentase tidak dapat dihitung)" in root.find("desc").text
 
 
 def test_capaian_bars_follow_the_document_in_force(laporan: Laporan) -> None:

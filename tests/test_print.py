@@ -174,7 +174,7 @@ def test_printed_document_keeps_headings_and_table_headers_with_what_follows(
 
 
 def test_printed_page_names_its_address(demo_site: Path, tmp_path: Path) -> None:
-    """Without a site_url the address is the one the page was opened at (assets/cetak.js)."""
+    """Without a site_url the address is the one the page was opened at (assets/iku.js)."""
     with serve_directory(demo_site) as url:
         address = url + "indikator/ikm_kecamatan/"
         subprocess.run(

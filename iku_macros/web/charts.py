@@ -28,7 +28,13 @@ from itertools import pairwise
 from xml.sax.saxutils import escape
 
 from iku_macros.compute.colour import contrast_ratio
-from iku_macros.compute.numbers import format_id, round_half_up
+from iku_macros.compute.numbers import (
+    format_id,
+    format_nilai,
+    format_persen,
+    format_tertulis,
+    round_half_up,
+)
 from iku_macros.data.documents import DokumenTerbaca
 from iku_macros.data.model import Indikator, JenisDokumen, JenisIndikator, Polaritas
 from iku_macros.report import HasilIndikator, Laporan, NilaiTahun
@@ -196,24 +202,29 @@ def _teks_target(nilai: NilaiTahun) -> str:
         dokumen = (
             "dokumen tidak menetapkan target"
             if nilai.target_dokumen is None
-            else f"target dokumen {format_id(nilai.target_dokumen)}"
+            else f"target dokumen {format_tertulis(nilai.target_dokumen)}"
         )
-        return f"{format_id(nilai.target)} (Perjanjian Kinerja; {dokumen})"
-    return format_id(nilai.target)
+        return f"{format_tertulis(nilai.target)} (Perjanjian Kinerja; {dokumen})"
+    return format_tertulis(nilai.target)
 
 
-def _teks_realisasi(nilai: NilaiTahun) -> str:
-    return nilai.status_realisasi if nilai.realisasi is None else format_id(nilai.realisasi)
+def _teks_realisasi(nilai: NilaiTahun, satuan: str) -> str:
+    if nilai.realisasi is None:
+        return nilai.status_realisasi
+    return format_nilai(nilai.realisasi, satuan)
 
 
 def _teks_capaian(nilai: NilaiTahun) -> str:
     """'73,33% (Sedang)' or 'tidak terukur, <alasan>'."""
     capaian = nilai.capaian
+    if capaian.nilai is None and capaian.tercapai_khusus is not None:
+        hasil = "tercapai" if capaian.tercapai_khusus else "belum tercapai"
+        return f"{hasil} (target 0; persentase tidak dapat dihitung)"
     if capaian.nilai is None:
         return f"tidak terukur, {capaian.alasan}"
     predikat = f" ({nilai.predikat.label})" if nilai.predikat else ""
     dibatasi = ", dibatasi" if capaian.dibatasi else ""
-    return f"{format_id(capaian.nilai)}%{predikat}{dibatasi}"
+    return f"{format_persen(capaian.nilai)}{predikat}{dibatasi}"
 
 
 def _rentang(tahun: Sequence[int]) -> str:
@@ -412,7 +423,8 @@ def chart_target_realisasi(
     over the years; a missing value leaves a gap. A labelled vertical line marks each year
     from which another document (``dokumen``: the dataset's, by id) is in force."""
     indikator = hasil.indikator
-    satuan = SATUAN[indikator.satuan.value]
+    satuan_nilai = indikator.satuan.value
+    satuan = SATUAN[satuan_nilai]
     tahun = tahun_grafik(hasil)
     nilai = [hasil.tahun[t] for t in tahun]
     batas = batas_dokumen(nilai, dokumen)
@@ -578,7 +590,8 @@ def chart_target_realisasi(
         for i, v in points:
             if v is None:
                 continue
-            label = f"{tahun[i]} – {seri}: {format_id(v)}"
+            teks = format_tertulis(v) if seri == "target" else format_nilai(v, satuan_nilai)
+            label = f"{tahun[i]} – {seri}: {teks}"
             data = {
                 "data-seri": seri,
                 "data-tahun": tahun[i],
@@ -599,7 +612,7 @@ def chart_target_realisasi(
     rincian = "; ".join(
         f"{t}: {BUKAN_INDIKATOR}"
         if not _diadopsi(n, indikator.id, dokumen)
-        else f"{t}: target {_teks_target(n)}; realisasi {_teks_realisasi(n)}"
+        else f"{t}: target {_teks_target(n)}; realisasi {_teks_realisasi(n, satuan_nilai)}"
         for t, n in zip(tahun, nilai, strict=True)
     )
     desc = (
@@ -1002,7 +1015,7 @@ def _label_capaian(nilai: NilaiTahun) -> tuple[str, ...]:
     if capaian is None:
         return ()
     catatan = " (dibatasi)" if nilai.capaian.dibatasi else ""
-    return (f"{format_id(capaian)}%{catatan}", nilai.predikat.label if nilai.predikat else "–")
+    return (f"{format_persen(capaian)}{catatan}", nilai.predikat.label if nilai.predikat else "–")
 
 
 def _baris_capaian(

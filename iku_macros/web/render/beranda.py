@@ -21,6 +21,7 @@ from iku_macros.web.render.indikator import (
     IndikatorTahun,
     dokumen_url,
     indikator_tahun,
+    label_nilai_sendiri,
     rentang_tahun,
 )
 
@@ -122,6 +123,7 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
             capaian_url=capaian_url,
             dokumen_url=dokumen_url,
             tren=tren,
+            sendiri=label_nilai_sendiri,
         )
 
     return {"beranda": beranda}

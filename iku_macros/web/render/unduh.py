@@ -44,7 +44,7 @@ def macros(
             rows=rows,
             sizes=sizes(),
             link=halaman.link,
-            tanggal=when.strftime("%Y-%m-%d"),
+            tanggal=when.date(),
             xlsx="unduh/iku.xlsx",
         )
 
