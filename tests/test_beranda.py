@@ -268,3 +268,63 @@ def test_screenshot_tool_takes_a_picture(demo_site: Path, tmp_path: Path) -> Non
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", header[16:24])
     assert width == 360 and height > tangkapan.WIDTHS[360]  # the whole page, not the viewport
+
+
+# --- an indicator page answers first too ---------------------------------------------------------
+
+
+def test_indicator_page_opens_with_its_latest_reported_year(demo_site: Path) -> None:
+    """Each demo indicator page's first sentence names the latest year (in which it is an
+    indicator) with a realisasi, met or not by the rule capaian >= 100 % (target 0: realisasi
+    <= 0 for a negative polaritas), with that year's realisasi; without any realisasi, it says
+    so. Years and verdicts computed here from the report, apart from the renderer."""
+    laporan = build_laporan(load_dataset(DEMO))
+    seen = {"mencapai target": 0, "belum mencapai target": 0}
+    for ident, hasil in laporan.indikator.items():
+        page = BeautifulSoup(
+            (demo_site / "indikator" / ident / "index.html").read_text(encoding="utf-8"),
+            "html.parser",
+        )
+        answer = page.select_one(".iku-jawaban")
+        assert answer is not None, ident
+        said = text(answer)
+        years = [
+            t
+            for t, nilai in sorted(hasil.tahun.items())
+            if nilai.realisasi is not None
+            and nilai.dokumen is not None
+            and ident in laporan.dataset.dokumen[nilai.dokumen].indikator
+        ]
+        if not years:
+            assert said == "Belum ada realisasi yang dilaporkan untuk indikator ini.", ident
+            continue
+        nilai = hasil.tahun[years[-1]]
+        if nilai.capaian.nilai is not None:
+            met = nilai.capaian.nilai >= 100
+        else:
+            assert nilai.target == 0, ident
+            positive = hasil.indikator.polaritas is Polaritas.POSITIF
+            met = nilai.realisasi >= 0 if positive else nilai.realisasi <= 0
+        verdict = "mencapai target" if met else "belum mencapai target"
+        seen[verdict] += 1
+        assert said.startswith(f"Tahun {years[-1]}: {verdict}. Realisasi "), (ident, said)
+        shown = said.split("Realisasi ", 1)[1].split(" ", 1)[0].rstrip(";")
+        assert abs(Fraction(number(shown)) - Fraction(nilai.realisasi)) <= Fraction(1, 200), (
+            ident,
+            shown,
+            nilai.realisasi,
+        )
+    # The demo has indicators that met their target and indicators that did not.
+    assert seen["mencapai target"] and seen["belum mencapai target"], seen
+
+
+def test_indicator_pages_before_the_first_report_say_so(kosong_site: Path) -> None:
+    pages = sorted((kosong_site / "indikator").glob("*/index.html"))
+    assert pages
+    for path in pages:
+        answer = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one(
+            ".iku-jawaban"
+        )
+        assert answer is not None and text(answer) == (
+            "Belum ada realisasi yang dilaporkan untuk indikator ini."
+        ), path

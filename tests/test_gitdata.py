@@ -279,3 +279,45 @@ def test_split_message() -> None:
     subject, alasan = split_message("S\n\n" + long)
     assert subject == "S" and alasan is not None
     assert len(alasan) <= MAX_ALASAN + 2 and alasan.endswith(" …")
+
+
+def test_hostile_old_versions_are_skipped_with_a_note(tmp_path: Path) -> None:
+    """History comes from pull requests too: a number too long to convert or a forbidden
+    character in an old commit make that version unreadable (noted), an alias bomb holds no
+    value, a symlink is not followed; the values of the other commits still count."""
+    repo = make_repo(tmp_path)
+    data = repo / "data"
+    realisasi = data / "realisasi" / "2021.yaml"
+    honest = realisasi.read_text(encoding="utf-8")
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9)
+    )
+    for name, content in [
+        ("bom alias", bomb),
+        ("angka panjang", "tahun: 2021\nrealisasi:\n  x:\n    nilai: " + "9" * 5000 + "\n"),
+        ("karakter", honest.replace("nilai: 19", "nilai: 19 # \u202e", 1)),
+        ("kembali", honest.replace("nilai: 19", "nilai: 20", 1)),
+    ]:
+        realisasi.write_text(content, encoding="utf-8")
+        git(repo, "commit", "-q", "-am", name, date="2024-03-01T00:00:00+00:00")
+    (data / "realisasi" / "2030.yaml").symlink_to("/etc/passwd")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "tautan", date="2024-03-02T00:00:00+00:00")
+
+    riwayat = read_riwayat(data)
+    # The long number and the forbidden character are unreadable; the alias bomb is read as
+    # the small shared structure it is (no value in it) and costs nothing.
+    unreadable = {git(repo, "rev-parse", "--short=7", f"HEAD~{n}").strip() for n in (2, 3)}
+    noted = {note.split(" pada commit ")[1][:7] for note in riwayat.catatan}
+    assert noted == unreadable, riwayat.catatan
+    changed = {
+        (p.subjek, p.indikator, p.lama, p.baru)
+        for p in riwayat.perubahan
+        if p.tahun == 2021 and p.kolom == "realisasi"
+    }
+    # The unreadable versions count as empty: the last commit brings every value back, and the
+    # one changed value shows its new number.
+    assert ("kembali", "pengaduan_tidak_tepat_waktu", None, Fraction(20)) in changed
+    assert not any(p.subjek == "tautan" for p in riwayat.perubahan)

@@ -12,19 +12,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import ValidationError
 
 from iku_macros.compute.numbers import to_fraction
 from iku_macros.data.documents import legacy_document_id
 from iku_macros.data.layout import DOKUMEN_FOLDER
 from iku_macros.data.model import Dokumen, Periode
-from iku_macros.data.yaml_source import MAX_YAML_BYTES, parse_yaml, read_yaml
-
-EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
-"""Git's well-known empty tree: the 'parent' of a root commit."""
+from iku_macros.data.yaml_source import MAX_YAML_BYTES, forbidden_characters, read_yaml
 
 
 def git(repo: Path, *args: str) -> str | None:
@@ -115,7 +114,15 @@ class Riwayat:
     """Problems met while reading old versions (e.g. a file that did not parse then)."""
 
     def untuk(self, ident: str) -> list[Perubahan]:
-        return [p for p in self.perubahan if p.indikator == ident]
+        return list(self._per_indikator.get(ident, ()))
+
+    @cached_property
+    def _per_indikator(self) -> dict[str, list[Perubahan]]:
+        # Built once: every indicator page asks for its own changes.
+        index: dict[str, list[Perubahan]] = {}
+        for p in self.perubahan:
+            index.setdefault(p.indikator, []).append(p)
+        return index
 
 
 Values = dict[tuple[str, int, str], Fraction | None]
@@ -167,14 +174,27 @@ def _pk_targets_of(document: Any) -> Values:
     return values
 
 
-def _load(text: str) -> Any:
-    """An old file's content, read with the same bounded reader as the data folder: history
-    comes from pull requests too, so an alias bomb or a huge exponent in an old commit must
-    not cost more than it would in the working tree. Unreadable content counts as empty."""
-    if len(text.encode("utf-8")) > MAX_YAML_BYTES:
+def _load(data: bytes) -> Any:
+    """An old file's content. History comes from pull requests too, so it is read as untrusted:
+    bounded size, the safe loader, and any failure (bad YAML, an alias or nesting bomb, a number
+    too long to convert) counts as unreadable. libyaml's loader, where there is one: positions
+    are not needed here, and it reads a large file many times faster than the pure-Python one
+    the data folder's messages need."""
+    if len(data) > MAX_YAML_BYTES:
         return None
-    doc, _ = parse_yaml(text, "riwayat", Path("riwayat.yaml"))
-    return doc.data if doc is not None else None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if forbidden_characters(text):
+        return None
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER)
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError):
+        return None
+
+
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 _ID = r"[a-z][a-z0-9_]*"
@@ -203,13 +223,57 @@ def _legacy_id(data: Any) -> str | None:
     return legacy_document_id(Dokumen.model_construct(**fields))  # type: ignore[arg-type]
 
 
-class _Reader:
-    """Reads the followed files at revisions, within one data folder of one repository."""
+class _Blobs:
+    """One ``git cat-file --batch`` process for every object a history read needs, instead of
+    one ``git show`` per file and revision."""
 
-    def __init__(self, root: Path, rel: str, fallback: str | None) -> None:
+    def __init__(self, root: Path) -> None:
+        self._process: subprocess.Popen[bytes] | None = None
+        try:
+            self._process = subprocess.Popen(
+                ["git", "-C", str(root), "cat-file", "--batch"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            self._process = None
+
+    def read(self, name: str) -> bytes | None:
+        """Content of an object (``<oid>`` or ``<rev>:<path>``), or None if it is missing or not
+        a file."""
+        process = self._process
+        if process is None or process.stdin is None or process.stdout is None:
+            return None
+        if "\n" in name:
+            return None
+        process.stdin.write(name.encode("utf-8") + b"\n")
+        process.stdin.flush()
+        header = process.stdout.readline().split()
+        if len(header) != 3:
+            return None  # "<name> missing" / "ambiguous"
+        size = int(header[2])
+        content = process.stdout.read(size)
+        process.stdout.read(1)  # the newline after the content
+        return content if header[1] == b"blob" else None
+
+    def close(self) -> None:
+        if self._process is not None:
+            if self._process.stdin is not None:
+                self._process.stdin.close()
+            self._process.wait()
+
+
+class _Reader:
+    """Reads the followed files' values within one data folder of one repository; each object
+    is read and parsed once (a file unchanged by a commit is the same blob before and after)."""
+
+    def __init__(self, root: Path, rel: str, fallback: str | None, blobs: _Blobs) -> None:
         self.root, self.prefix, self.fallback = root, "" if rel == "." else f"{rel}/", fallback
+        self.blobs = blobs
         self.notes: list[str] = []
         self._legacy: dict[str, str | None] = {}
+        self._parsed: dict[tuple[str, str], Any] = {}
 
     def pathspecs(self) -> list[str]:
         base = re.sub(r"([*?\[\\])", r"\\\1", self.prefix)
@@ -222,38 +286,83 @@ class _Reader:
     def legacy_id(self, rev: str) -> str | None:
         """The first format's document id at ``rev``, else the one the current data give."""
         if rev not in self._legacy:
-            text = git(self.root, "show", f"{rev}:{self.prefix}profil.yaml")
-            found = _legacy_id(_load(text)) if text is not None else None
+            data = self.blobs.read(f"{rev}:{self.prefix}profil.yaml")
+            found = _legacy_id(_load(data)) if data is not None else None
             self._legacy[rev] = found or self.fallback
         return self._legacy[rev]
 
-    def snapshot(self, rev: str, paths: list[str]) -> dict[Key, Fraction | None]:
-        values: dict[Key, Fraction | None] = {}
-        for path in paths:
-            relative = path.removeprefix(self.prefix)
-            match = next(((m, k) for r, k in _PATHS if (m := r.fullmatch(relative))), None)
-            if match is None:
-                continue
-            found, kind = match
-            text = git(self.root, "show", f"{rev}:{path}")
-            if text is None:
-                continue  # the file did not exist at that revision
-            document = _load(text)
+    def values(self, rev: str, path: str, blob: str) -> dict[Key, Fraction | None]:
+        """The values the file ``path`` holds as object ``blob`` at revision ``rev``."""
+        relative = path.removeprefix(self.prefix)
+        match = next(((m, k) for r, k in _PATHS if (m := r.fullmatch(relative))), None)
+        if match is None or blob == NULL_OID:
+            return {}
+        found, kind = match
+        if (blob, kind) not in self._parsed:
+            data = self.blobs.read(blob)
+            document = _load(data) if data is not None else None
             if document is None:
                 self.notes.append(
                     f"{path} pada commit {rev[:7]} tidak dapat dibaca; perubahannya dilewati"
                 )
-                continue
-            if kind == "realisasi":
-                for (ident, year, column), value in _values_of(kind, document).items():
-                    values[(None, ident, year, column)] = value
-                for (ident, year, column), value in _pk_targets_of(document).items():
-                    values[(None, ident, year, column)] = value
-                continue
-            dokumen = found.groupdict().get("dok") or self.legacy_id(rev)
+            self._parsed[(blob, kind)] = document
+        document = self._parsed[(blob, kind)]
+        if document is None:
+            return {}
+        values: dict[Key, Fraction | None] = {}
+        if kind == "realisasi":
             for (ident, year, column), value in _values_of(kind, document).items():
-                values[(dokumen, ident, year, column)] = value
+                values[(None, ident, year, column)] = value
+            for (ident, year, column), value in _pk_targets_of(document).items():
+                values[(None, ident, year, column)] = value
+            return values
+        dokumen = found.groupdict().get("dok") or self.legacy_id(rev)
+        for (ident, year, column), value in _values_of(kind, document).items():
+            values[(dokumen, ident, year, column)] = value
         return values
+
+
+NULL_OID = "0" * 40
+"""The object id ``git log --raw`` gives the missing side of an added or deleted file."""
+REGULAR_FILES = {"100644", "100755"}
+"""File modes whose content is read: a symlink or a submodule in the data folder is not."""
+
+
+@dataclass
+class _Commit:
+    commit: str
+    parent: str | None
+    stamp: int
+    message: str
+    files: list[tuple[str, str, str]]
+    """(path, old blob, new blob) of each followed file the commit changed."""
+
+
+_HEADER = re.compile(r"([0-9a-f]{40})\x1f([0-9a-f ]*)\x1f([0-9]+)\x1f(.*)", re.S)
+
+
+def _commits(log: str) -> list[_Commit]:
+    """The commits of ``git log -z --raw --format=%H%x1f%P%x1f%ct%x1f%B``: each header is one
+    NUL-ended field (a message cannot hold NUL), then a ``:<modes> <oids> <status>`` field and
+    a path field per changed file."""
+    commits: list[_Commit] = []
+    fields = log.split("\0")
+    i = 0
+    while i < len(fields):
+        field = fields[i].lstrip("\n")
+        i += 1
+        if field.startswith(":") and commits and i < len(fields):
+            meta, path = field[1:].split(), fields[i]
+            i += 1
+            if len(meta) == 5 and meta[1] in REGULAR_FILES | {"000000"}:
+                commits[-1].files.append((path, meta[2], meta[3]))
+            continue
+        header = _HEADER.fullmatch(field)
+        if header:
+            commit, parents, stamp, message = header.groups()
+            parent = parents.split()[0] if parents.split() else None
+            commits.append(_Commit(commit, parent, int(stamp), message, []))
+    return commits
 
 
 def _current_document(data_dir: Path) -> str | None:
@@ -313,33 +422,41 @@ def read_riwayat(data_dir: Path) -> Riwayat:
     if (git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
         return Riwayat((), tersedia=True, lengkap=False)
     rel = data_dir.resolve().relative_to(root.resolve()).as_posix()
-    reader = _Reader(root, rel, _current_document(data_dir))
-    scopes = reader.pathspecs()
-    # -z ends each commit with NUL, which a commit message cannot hold; the raw message (%B)
-    # comes last, so whatever it contains stays in it.
-    log = git(
-        root, "log", "-z", "--first-parent", "--reverse", "--format=%H%x1f%ct%x1f%B", "--",
-        *scopes,
-    )  # fmt: skip
-    changes: list[Perubahan] = []
-    for record in (log or "").split("\0"):
-        if not record.strip():
-            continue
-        commit, stamp, message = record.split("\x1f", 2)
-        subject, alasan = split_message(message)
-        parent = (git(root, "rev-parse", "--verify", "--quiet", f"{commit}^1") or "").strip()
-        base = parent or EMPTY_TREE
-        names = git(root, "diff", "--no-renames", "--name-only", base, commit, "--", *scopes) or ""
-        paths = names.splitlines()
-        before = reader.snapshot(parent, paths) if parent else {}
-        after = reader.snapshot(commit, paths)
-        when = datetime.fromtimestamp(int(stamp), UTC)
-        for key in sorted(set(before) | set(after), key=lambda k: (k[0] or "", *k[1:])):
-            old, new = before.get(key), after.get(key)
-            if old != new:
-                dokumen, ident, year, column = key
-                changes.append(
-                    Perubahan(when, commit, subject, ident, year, column, old, new, dokumen, alasan)
-                )
+    blobs = _Blobs(root)
+    try:
+        reader = _Reader(root, rel, _current_document(data_dir), blobs)
+        # One log for the whole history: each commit (first parent only), its date and raw
+        # message, and the followed files it changed with their blob ids before and after.
+        log = git(
+            root, "log", "-z", "--first-parent", "--reverse", "--no-renames", "--raw",
+            "--no-abbrev", "--format=%H%x1f%P%x1f%ct%x1f%B", "--", *reader.pathspecs(),
+        )  # fmt: skip
+        changes = [p for c in _commits(log or "") for p in _changes(reader, c)]
+    finally:
+        blobs.close()
     changes.reverse()  # newest first
     return Riwayat(tuple(changes), tersedia=True, lengkap=True, catatan=tuple(reader.notes))
+
+
+def _changes(reader: _Reader, commit: _Commit) -> list[Perubahan]:
+    """The values one commit changed: its files' values before (in its first parent) and after."""
+    before: dict[Key, Fraction | None] = {}
+    after: dict[Key, Fraction | None] = {}
+    for path, old, new in commit.files:
+        if commit.parent:
+            before.update(reader.values(commit.parent, path, old))
+        after.update(reader.values(commit.commit, path, new))
+    subject, alasan = split_message(commit.message)
+    when = datetime.fromtimestamp(commit.stamp, UTC)
+    changes = []
+    for key in sorted(set(before) | set(after), key=lambda k: (k[0] or "", *k[1:])):
+        old_value, new_value = before.get(key), after.get(key)
+        if old_value != new_value:
+            dokumen, ident, year, column = key
+            changes.append(
+                Perubahan(
+                    when, commit.commit, subject, ident, year, column, old_value, new_value,
+                    dokumen, alasan,
+                )
+            )  # fmt: skip
+    return changes

@@ -190,6 +190,12 @@ def _errors(display: str, problems: list[_Problem]) -> list[DataError]:
 _SUSPECT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|[^\x00-\x7f]")
 
 
+def forbidden_characters(text: str) -> bool:
+    """Whether ``text`` holds a character the data folder refuses (controls, invisible or
+    direction-changing characters)."""
+    return any(is_forbidden_char(m.group()) for m in _SUSPECT.finditer(text))
+
+
 def _forbidden_characters(text: str) -> list[_Problem]:
     problems = []
     for match in _SUSPECT.finditer(text):

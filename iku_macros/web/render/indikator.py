@@ -21,6 +21,7 @@ from iku_macros.compute.capaian import (
     ALASAN_TANPA_TARGET,
     ALASAN_TANPA_TARGET_AKHIR,
     CapaianResult,
+    status_capaian,
 )
 from iku_macros.compute.numbers import (
     format_jumlah,
@@ -341,6 +342,15 @@ def baris_tahun(dataset: Dataset, hasil: HasilIndikator) -> list[BarisTahun]:
     return rows
 
 
+def terakhir_dilaporkan(dataset: Dataset, hasil: HasilIndikator) -> NilaiTahun | None:
+    """The latest year the indicator has a realisasi in, among the years it is an indicator:
+    the answer an indicator page gives first."""
+    reported = [
+        b.nilai for b in baris_tahun(dataset, hasil) if b.diadopsi and b.nilai.realisasi is not None
+    ]
+    return reported[-1] if reported else None
+
+
 @dataclass(frozen=True)
 class TanpaAngka:
     """Why an indicator has neither a target nor a realisasi in any year, per document that
@@ -464,10 +474,14 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
         }
 
     def indikator_ringkas(ident: str) -> str:
+        hasil = laporan.indikator[ident]
         return render(
             "indikator/ringkas.html",
             sejak=indikator_sejak(dataset, ident),
             berakhir=indikator_berakhir(dataset, ident),
+            terakhir=terakhir_dilaporkan(dataset, hasil),
+            status=lambda v: status_capaian(v.realisasi is not None, v.capaian),
+            sendiri=label_nilai_sendiri(hasil.indikator),
             **context(ident),
         )
 
