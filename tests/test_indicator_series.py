@@ -225,7 +225,7 @@ def test_nilai_sakip_one_table_one_chart_across_documents(demo_site: Path) -> No
         f"2020–2021 {judul(AWAL)} 2020–2024; 2022–2024 {judul(PERUBAHAN)} 2020–2024; "
         f"2025–2029 {judul(BARU)} 2025–2029" in desc
     )
-    assert "2022: target 75,00; realisasi 78,50" in desc
+    assert "2022: target 75; realisasi 78,5" in desc
     assert "pergantian dokumen" in text(soup.select_one("figure.iku-grafik figcaption"))
 
     # The end-of-period target of each document: 78 (2020-2024), 82 (revision), 86 (2029).
@@ -249,7 +249,7 @@ def test_perjanjian_kinerja_target_is_shown_and_explained(demo_site: Path) -> No
         assert text(rows[tahun]["Target"]) == BUKAN_INDIKATOR, tahun
     assert "Indikator sejak 2025" in text(soup.select_one(".iku-ringkas"))
     desc = text(soup.select_one("svg.iku-grafik-svg--garis desc"))
-    assert "2025: target 35,00 (Perjanjian Kinerja; target dokumen 30,00); realisasi 34,00" in desc
+    assert "2025: target 35 (Perjanjian Kinerja; target dokumen 30); realisasi 34,00" in desc
 
 
 def test_ended_indicator_says_since_when(demo_site: Path) -> None:

@@ -44,12 +44,11 @@ OVERFLOWING = """
 """
 
 
-# The pages with the widest content: the yearly tables, the document's tables (a chapter of the
-# demo, the engine's own page of a unit without chapters) and the comparison of two documents.
+# The pages with the widest content of a unit before its first report (the engine's own document
+# page); every page of the demo and of the unit's site is checked by test_reader_layout.py.
 PHONE_CASES = [
     pytest.param(dataset, kind, id=f"{kind}-{dataset}")
     for dataset, kinds in {
-        "demo": ["beranda", "indikator_iku", "dokumen_bab_4", "dokumen_perbandingan"],
         "kosong": ["beranda", "indikator_iku", "dokumen_halaman"],
     }.items()
     for kind in kinds
