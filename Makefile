@@ -124,3 +124,9 @@ lock: $(STAMP)
 ## ringkasan: perubahan angka terbitan dibanding BASE (bawaan origin/main), termasuk yang belum di-commit
 ringkasan: $(STAMP)
 	$(BIN)/python -m iku_macros ringkasan $(or $(BASE),origin/main) --data $(DATA)
+
+## bench: uji kinerja skala kabupaten dari data sintetis (N=1000 indikator bawaan; mis. make bench
+##   N=250): build situs ini dibanding MkDocs + Material polos, riwayat 200 commit, ukuran halaman
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python -m bench --n $(or $(N),1000)

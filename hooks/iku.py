@@ -40,6 +40,7 @@ from iku_macros.data.gitdata import read_asal
 from iku_macros.data.safe_files import UnsafeFileError
 from iku_macros.macros import commit_url, data_dir, laporan_for
 from iku_macros.report import Laporan
+from iku_macros.web import sisip
 from iku_macros.web.build_data import load_downloads, load_laporan_dokumen
 from iku_macros.web.plan import (
     CHAPTER_ORDER,
@@ -287,6 +288,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    try:
+        html_text = sisip.pulihkan(html_text)
+    except ValueError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from None
     prepared = _prepared.get(page.file.src_uri)
     ident = narrative_document(page.file.src_uri)
     if prepared is None or ident is None:

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 
 from iku_macros.data.errors import DataValidationError
 from iku_macros.report import Laporan
+from iku_macros.web import sisip
 from iku_macros.web.build_data import data_date, load_downloads, load_laporan, load_riwayat
 from iku_macros.web.render import (
     Halaman,
@@ -68,8 +69,10 @@ def define_env(env: Any) -> None:
     # Read the git history once per build, on first use, not once per indicator page.
     history = cache(lambda: load_riwayat(folder))
     macros.update(riwayat.macros(laporan, halaman, history, lambda c: commit_url(env.conf, c)))
+    # HTML goes round Markdown (iku_macros.web.sisip); the hook puts it back in each page.
+    sisipan = sisip.mulai()
     for name, function in macros.items():
-        env.macro(function, name)
+        env.macro(sisipan.bungkus(function), name)
 
 
 def commit_url(config: Any, commit: str) -> str | None:

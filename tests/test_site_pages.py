@@ -366,6 +366,8 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     for path in first.rglob("*"):
         if path.is_file():
             assert path.read_bytes() == (second / path.relative_to(first)).read_bytes(), path
+            # Every macro's HTML came back in place of its placeholder (iku_macros.web.sisip).
+            assert b"iku-sisip" not in path.read_bytes(), path
 
 
 def test_build_refuses_invalid_data(copy_data, tmp_path: Path) -> None:

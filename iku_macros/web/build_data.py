@@ -60,7 +60,8 @@ def load_laporan(root: Path | str) -> Laporan:
 def _load_document(
     root: Path, fingerprint: tuple[tuple[str, int, int], ...], ident: str
 ) -> Laporan:
-    return build_laporan(_load(root, fingerprint).dataset.untuk_dokumen(ident))
+    # Year written out: lru_cache keys on the arguments as given, and load_laporan passes it.
+    return build_laporan(_load(root, fingerprint, None).dataset.untuk_dokumen(ident))
 
 
 def load_laporan_dokumen(root: Path | str, ident: str) -> Laporan:
@@ -88,7 +89,14 @@ def data_date(root: Path | str) -> datetime:
     if asal.tanggal is not None:
         return asal.tanggal
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch else _started()
+
+
+@lru_cache(maxsize=1)
+def _started() -> datetime:
+    """When this process first asked: one date for every page and download of a build outside
+    git (else each call would miss the downloads' cache)."""
+    return datetime.now(UTC)
 
 
 @lru_cache(maxsize=4)
