@@ -41,7 +41,7 @@ from iku_macros.data.safe_files import UnsafeFileError
 from iku_macros.macros import commit_url, data_dir, laporan_for
 from iku_macros.report import Laporan
 from iku_macros.web import sisip
-from iku_macros.web.build_data import load_downloads, load_laporan_dokumen
+from iku_macros.web.build_data import load_downloads, load_laporan_dokumen, load_riwayat
 from iku_macros.web.plan import (
     CHAPTER_ORDER,
     default_index,
@@ -161,11 +161,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _document_pages(files, config, laporan, document, repo_root)
 
     in_nav = {indicator_path(ident) for ident in indicators_in_nav(laporan)}
-    for page in generated_pages(laporan):
+    # History pages after the first are reached from its pager, not the nav.
+    changes = len(load_riwayat(data_root).perubahan)
+    for page in generated_pages(laporan, changes):
         content = front_matter(escape_text(page.title), macros=True) + page.body
         inclusion = (
             InclusionLevel.NOT_IN_NAV
-            if page.path.startswith("indikator/") and page.path not in in_nav
+            if (page.path.startswith("indikator/") and page.path not in in_nav)
+            or page.path.startswith("riwayat/")
             else InclusionLevel.UNDEFINED
         )
         file = File.generated(config, page.path, content=content, inclusion=inclusion)

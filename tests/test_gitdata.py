@@ -321,3 +321,40 @@ def test_hostile_old_versions_are_skipped_with_a_note(tmp_path: Path) -> None:
     # one changed value shows its new number.
     assert ("kembali", "pengaduan_tidak_tepat_waktu", None, Fraction(20)) in changed
     assert not any(p.subjek == "tautan" for p in riwayat.perubahan)
+
+
+def test_site_history_is_split_into_pages_with_a_pager(demo_site: Path) -> None:
+    """The Riwayat data page holds at most RIWAYAT_PER_HALAMAN changes; the rest follow on
+    riwayat/2/, riwayat/3/…, newest first, each page linked from the others (a repository
+    gains a commit per pull request, forever). Computed from this checkout's history."""
+    from iku_macros.web.build_data import load_riwayat
+    from iku_macros.web.plan import RIWAYAT_PER_HALAMAN, riwayat_pages, riwayat_url
+
+    changes = load_riwayat(DEMO).perubahan
+    pages = riwayat_pages(len(changes))
+    assert pages == max(1, -(-len(changes) // RIWAYAT_PER_HALAMAN))
+    rows_seen = 0
+    for number in range(1, pages + 1):
+        path = demo_site / riwayat_url(number) / "index.html"
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        table = soup.select_one("table.iku-riwayat")
+        assert table is not None, path
+        rows = table.select("tbody tr")
+        expected = changes[rows_seen : rows_seen + RIWAYAT_PER_HALAMAN]
+        assert len(rows) == len(expected) <= RIWAYAT_PER_HALAMAN, path
+        # Each row is the change in that position: its short commit code in the last cell.
+        assert [r.select("td")[-1].get_text(strip=True) for r in rows] == [
+            p.pendek for p in expected
+        ]
+        rows_seen += len(rows)
+        pager = soup.select_one("nav.iku-halaman")
+        if pages == 1:
+            assert pager is None
+            continue
+        assert pager is not None, path
+        links = {a.get_text(strip=True) for a in pager.select("a")}
+        assert links >= {str(k) for k in range(1, pages + 1) if k != number}
+        assert ("← Lebih baru" in links) == (number > 1)
+        assert ("Lebih lama →" in links) == (number < pages)
+    assert rows_seen == len(changes)
+    assert not (demo_site / riwayat_url(pages + 1)).exists()

@@ -124,8 +124,35 @@ def _ikm_page(laporan: Laporan, tahun: int) -> GeneratedPage:
     )
 
 
-def generated_pages(laporan: Laporan) -> list[GeneratedPage]:
+RIWAYAT_PER_HALAMAN = 200
+"""Rows of the Riwayat data page and of each page after it: a repository gains a commit per
+pull request, forever, so the history is split into pages of this many changes."""
+
+
+def riwayat_pages(jumlah_perubahan: int) -> int:
+    """How many pages the site-wide history takes (at least one, the hand-written page)."""
+    return max(1, -(-jumlah_perubahan // RIWAYAT_PER_HALAMAN))
+
+
+def riwayat_url(halaman: int) -> str:
+    return "riwayat/" if halaman == 1 else f"riwayat/{halaman}/"
+
+
+def _riwayat_page(halaman: int) -> GeneratedPage:
+    """A later page of the history (the first is docs/riwayat.md); reached from the pager."""
+    return GeneratedPage(
+        f"riwayat/{halaman}.md",
+        f"Riwayat data (halaman {halaman})",
+        f"{{{{ riwayat_data({halaman}) }}}}\n",
+        None,
+    )
+
+
+def generated_pages(laporan: Laporan, jumlah_perubahan: int = 0) -> list[GeneratedPage]:
+    """Every page made from the data; ``jumlah_perubahan`` (changes in the history) sets how
+    many history pages follow the first."""
     pages = [_list_page(), *_comparison_pages(laporan.dataset)]
+    pages += [_riwayat_page(k) for k in range(2, riwayat_pages(jumlah_perubahan) + 1)]
     pages += [_indicator_page(laporan, ident) for ident in laporan.indikator]
     pages += [_capaian_page(laporan, tahun) for tahun in laporan.tahun_laporan]
     pages += [_ikm_page(laporan, tahun) for tahun in laporan.dataset.tahun_ikm()]

@@ -18,7 +18,7 @@ from iku_macros.compute.numbers import (
 from iku_macros.data.gitdata import Perubahan, Riwayat
 from iku_macros.data.loading import Dataset
 from iku_macros.report import Laporan
-from iku_macros.web.plan import indicator_url
+from iku_macros.web.plan import RIWAYAT_PER_HALAMAN, indicator_url, riwayat_pages, riwayat_url
 from iku_macros.web.render import Halaman, render
 
 KOLOM = {
@@ -83,8 +83,20 @@ def macros(
             "angka": lambda p, value: angka_riwayat(laporan, p, value),
         }
 
-    def riwayat_data() -> str:
-        return render("riwayat/tabel.html", **context(list(riwayat().perubahan), False))
+    def riwayat_data(halaman: int = 1) -> str:
+        """One page of the site-wide history, newest first, with links to the other pages."""
+        semua = riwayat().perubahan
+        jumlah = riwayat_pages(len(semua))
+        awal = (halaman - 1) * RIWAYAT_PER_HALAMAN
+        return render(
+            "riwayat/tabel.html",
+            **context(list(semua[awal : awal + RIWAYAT_PER_HALAMAN]), False),
+            halaman=halaman,
+            jumlah_halaman=jumlah,
+            jumlah_perubahan=len(semua),
+            dari=awal + 1,
+            riwayat_url=riwayat_url,
+        )
 
     def indikator_riwayat(ident: str) -> str:
         return render("riwayat/tabel.html", **context(riwayat().untuk(ident), True))
