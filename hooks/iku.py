@@ -161,14 +161,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _document_pages(files, config, laporan, document, repo_root)
 
     in_nav = {indicator_path(ident) for ident in indicators_in_nav(laporan)}
-    # History pages after the first are reached from its pager, not the nav.
+    # History pages after the first are reached from its pager, program pages from the capaian
+    # pages' program tables: neither from the nav (there may be hundreds).
     changes = len(load_riwayat(data_root).perubahan)
     for page in generated_pages(laporan, changes):
         content = front_matter(escape_text(page.title), macros=True) + page.body
         inclusion = (
             InclusionLevel.NOT_IN_NAV
             if (page.path.startswith("indikator/") and page.path not in in_nav)
-            or page.path.startswith("riwayat/")
+            or page.path.startswith(("riwayat/", "program/"))
             else InclusionLevel.UNDEFINED
         )
         file = File.generated(config, page.path, content=content, inclusion=inclusion)

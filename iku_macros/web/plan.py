@@ -18,7 +18,7 @@ from iku_macros.compare import compare, pendahulu
 from iku_macros.data import narasi
 from iku_macros.data.documents import DokumenTerbaca
 from iku_macros.data.loading import Dataset
-from iku_macros.data.model import FILE_MODELS, JenisDokumen
+from iku_macros.data.model import FILE_MODELS, JenisDokumen, JenisIndikator
 from iku_macros.data.schema import render_schema
 from iku_macros.report import Laporan
 from iku_macros.web.opendata import to_csv, to_json
@@ -77,7 +77,38 @@ def _indicator_page(laporan: Laporan, ident: str) -> GeneratedPage:
     )
 
 
+PROGRAM_RINCI_MAKS = 40
+"""A capaian page lists up to this many program indicators one by one (with their bar chart);
+above it, one row per program, each linking to the program's own page: a kabupaten has a
+thousand, and one page of them all is megabytes."""
+
+
+def program_url(ident: str) -> str:
+    return f"program/{ident}/"
+
+
+def program_terpisah(laporan: Laporan) -> bool:
+    """Program indicators are detailed on program pages: some year has more than
+    PROGRAM_RINCI_MAKS of them."""
+    for tahun in laporan.tahun_laporan:
+        document = laporan.dataset.dokumen_berlaku(tahun)
+        if document is None:
+            continue
+        kinds = [version.jenis for version in document.indikator.values()]
+        if kinds.count(JenisIndikator.PROGRAM) > PROGRAM_RINCI_MAKS:
+            return True
+    return False
+
+
 def _capaian_page(laporan: Laporan, tahun: int) -> GeneratedPage:
+    program = (
+        [f"{{{{ capaian_program_ringkas({tahun}) }}}}"]
+        if program_terpisah(laporan)
+        else [
+            f"{{{{ grafik_capaian({tahun}, 'program') }}}}",
+            f"{{{{ capaian_tabel({tahun}, 'program') }}}}",
+        ]
+    )
     body = "\n\n".join(
         [
             f"{{{{ capaian_pengantar({tahun}) }}}}",
@@ -89,8 +120,7 @@ def _capaian_page(laporan: Laporan, tahun: int) -> GeneratedPage:
             "## Perbandingan dengan tahun lalu dan target akhir periode",
             f"{{{{ capaian_perbandingan({tahun}) }}}}",
             "## Indikator program",
-            f"{{{{ grafik_capaian({tahun}, 'program') }}}}",
-            f"{{{{ capaian_tabel({tahun}, 'program') }}}}",
+            *program,
         ]
     )
     return GeneratedPage(
@@ -99,6 +129,15 @@ def _capaian_page(laporan: Laporan, tahun: int) -> GeneratedPage:
         body + "\n",
         laporan.dataset.berkas.get(f"realisasi:{tahun}"),
     )
+
+
+def _program_page(laporan: Laporan, ident: str, nama: str) -> GeneratedPage:
+    """One program's indicators, year by year, newest first (when capaian pages summarise
+    programs)."""
+    sections = [f'{{{{ program_pengantar("{ident}") }}}}']
+    for tahun in sorted(laporan.tahun_laporan, reverse=True):
+        sections += [f"## Tahun {tahun}", f"{{{{ capaian_tabel({tahun}, 'program', '{ident}') }}}}"]
+    return GeneratedPage(f"program/{ident}.md", nama, "\n\n".join(sections) + "\n", None)
 
 
 def _ikm_page(laporan: Laporan, tahun: int) -> GeneratedPage:
@@ -156,6 +195,8 @@ def generated_pages(laporan: Laporan, jumlah_perubahan: int = 0) -> list[Generat
     pages += [_indicator_page(laporan, ident) for ident in laporan.indikator]
     pages += [_capaian_page(laporan, tahun) for tahun in laporan.tahun_laporan]
     pages += [_ikm_page(laporan, tahun) for tahun in laporan.dataset.tahun_ikm()]
+    if program_terpisah(laporan):
+        pages += [_program_page(laporan, p.id, p.nama) for p in laporan.dataset.kerangka.program]
     return pages
 
 

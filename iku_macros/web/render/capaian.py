@@ -3,7 +3,10 @@ comparisons and the year summary, whose counts are the table's rows."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
 
 from iku_macros.compute.capaian import StatusCapaian, status_capaian
 from iku_macros.compute.summary import (
@@ -16,7 +19,7 @@ from iku_macros.compute.summary import (
 )
 from iku_macros.data.model import JenisIndikator
 from iku_macros.report import Laporan
-from iku_macros.web.plan import capaian_url, indicator_url
+from iku_macros.web.plan import capaian_url, indicator_url, program_url
 from iku_macros.web.render import Halaman, render
 from iku_macros.web.render.indikator import (
     IndikatorTahun,
@@ -88,6 +91,31 @@ def tahun_tanpa_capaian(laporan: Laporan) -> dict[str, list[int]]:
     return years
 
 
+@dataclass(frozen=True)
+class RingkasanProgram:
+    """One program's indicators in one year, as a capaian page summarises them."""
+
+    id: str
+    nama: str
+    jumlah: int
+    status: dict[StatusCapaian, int]
+    rata_rata: Fraction | None
+    """Mean capaian over the indicators that have one (``terukur`` of them)."""
+    terukur: int
+
+
+def ringkasan_program(
+    ident: str, nama: str, daftar: list[IndikatorTahun], tahun: int
+) -> RingkasanProgram:
+    values = [x.nilai[tahun] for x in daftar]
+    status = Counter(status_capaian(v.realisasi is not None, v.capaian) for v in values)
+    measured = [v.capaian.nilai for v in values if v.capaian.nilai is not None]
+    mean = sum(measured, Fraction(0)) / len(measured) if measured else None
+    return RingkasanProgram(
+        ident, nama, len(values), {s: status.get(s, 0) for s in StatusCapaian}, mean, len(measured)
+    )
+
+
 def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
     dataset = laporan.dataset
 
@@ -144,8 +172,12 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
             **base(tahun),
         )
 
-    def capaian_tabel(tahun: int, jenis: str) -> str:
+    def capaian_tabel(tahun: int, jenis: str, program: str | None = None) -> str:
+        """The year's measurement table of ``jenis``; with ``program``, of its indicators only
+        (a program's page)."""
         daftar = indikator_tahun(laporan, tahun, jenis)
+        if program is not None:
+            daftar = [x for x in daftar if x.indikator.induk == program]
         rows = [x.nilai[tahun] for x in daftar]
         return render(
             "capaian/tabel.html",
@@ -187,7 +219,38 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
             rentang=rentang_tahun,
         )
 
+    def capaian_program_ringkas(tahun: int) -> str:
+        """One row per program of the year's document: its indicators counted by status, and
+        the mean capaian of those that have one, linking to the program's page."""
+        dokumen = dokumen_tahun(dataset, tahun)
+        daftar = indikator_tahun(laporan, tahun, JenisIndikator.PROGRAM)
+        rows = []
+        for item in dokumen.kerangka.program if dokumen else ():
+            mine = [x for x in daftar if x.indikator.induk == item.id]
+            if mine:
+                rows.append(ringkasan_program(item.id, item.nama, mine, tahun))
+        return render(
+            "capaian/program_ringkas.html",
+            rows=rows,
+            Status=StatusCapaian,
+            program_url=program_url,
+            **base(tahun),
+        )
+
+    def program_pengantar(ident: str) -> str:
+        program = next(p for p in dataset.kerangka.program if p.id == ident)
+        return render(
+            "capaian/program_pengantar.html",
+            program=program,
+            sasaran=next((s for s in dataset.kerangka.sasaran if s.id == program.sasaran), None),
+            laporan=laporan,
+            link=halaman.link,
+            capaian_url=capaian_url,
+        )
+
     return {
+        "capaian_program_ringkas": capaian_program_ringkas,
+        "program_pengantar": program_pengantar,
         "capaian_pengantar": capaian_pengantar,
         "capaian_ringkasan": capaian_ringkasan,
         "capaian_tabel": capaian_tabel,
