@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from material.plugins.search.plugin import SearchPlugin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -42,6 +43,7 @@ from iku_macros.macros import commit_url, data_dir, laporan_for
 from iku_macros.report import Laporan
 from iku_macros.web import sisip
 from iku_macros.web.build_data import load_downloads, load_laporan_dokumen, load_riwayat
+from iku_macros.web.pencarian import Entri, entri_halaman
 from iku_macros.web.plan import (
     CHAPTER_ORDER,
     default_index,
@@ -57,11 +59,15 @@ from iku_macros.web.plan import (
 from iku_macros.web.render import Halaman
 
 if TYPE_CHECKING:
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
     from mkdocs.structure.toc import AnchorLink
+    from mkdocs.utils.templates import TemplateContext
 
 _prepared: dict[str, narasi.Prepared] = {}
 """Narrative page → its Markdown with macro placeholders (filled in ``on_page_content``)."""
+_entries: dict[str, Entri] = {}
+"""Data page → its search entry, written from the data (``on_page_context``)."""
 
 
 def escape_text(text: str) -> str:
@@ -152,6 +158,8 @@ def _provenance(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     laporan = laporan_for(config)
+    _entries.clear()
+    _entries.update(entri_halaman(laporan))
     data_root = data_dir(config)
     repo_root = Path(config.config_file_path).resolve().parent
 
@@ -341,3 +349,27 @@ def _edit_path(path: Path, repo_root: Path) -> str | None:
         return edit_uri("../" + path.resolve().relative_to(repo_root).as_posix())
     except ValueError:
         return None
+
+
+# --- search ------------------------------------------------------------------------------------
+
+
+def _search_plugin(config: MkDocsConfig) -> SearchPlugin | None:
+    return next((p for p in config.plugins.values() if isinstance(p, SearchPlugin)), None)
+
+
+@event_priority(10)  # before the search plugin reads the page
+def on_page_context(
+    context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+) -> TemplateContext:
+    """A data page goes into the search index with the entry written from the data
+    (iku_macros.web.pencarian), not parsed from its tables and charts."""
+    path = page.file.src_uri
+    search = _search_plugin(config)
+    if search is None or not (path in _entries or path.startswith("riwayat/")):
+        return context
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    entry = _entries.get(path)
+    if entry is not None:
+        search.search_index.entries.append(entry.as_dict())
+    return context

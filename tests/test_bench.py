@@ -1,5 +1,8 @@
 """Smoke test of the benchmark (bench/): small N, one pair, two history commits.
 
+N is just above the point where program indicators get their own pages (more than 40 in a
+year) and the history more than one page, so the yardstick follows those pages too.
+
 Timings are never asserted: only that the data are valid demo data, both builds succeed with
 the same pages, and the printed table has its columns and numbers.
 """
@@ -16,7 +19,7 @@ import pytest
 from bench.generate import DOKUMEN_ID, plan_data, write_data
 from bench.run import parse_args, run
 
-N = 30
+N = 50
 COLUMNS = [
     "N",
     "proyek ini (wall/CPU, s)",
@@ -96,7 +99,8 @@ def test_both_sites_have_the_same_pages_and_say_data_contoh(result: tuple[Path, 
     ours, bare = root / "situs" / "proyek", root / "situs" / "polos"
     pages = {p.relative_to(ours).as_posix() for p in ours.rglob("*.html")}
     assert pages == {p.relative_to(bare).as_posix() for p in bare.rglob("*.html")}
-    assert "indikator/p001_01/index.html" in pages
+    assert {"indikator/p001_01/index.html", "program/program_001/index.html"} <= pages
+    assert "riwayat/2/index.html" in pages
     assert "(alamat sama)" in report
     for page in ours.rglob("*.html"):
         assert "Data contoh" in page.read_text(encoding="utf-8"), page

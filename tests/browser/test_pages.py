@@ -51,3 +51,19 @@ def test_downloads_are_served(dataset: str, request: pytest.FixtureRequest, chro
         assert csv_response.text().strip(), "unduh/iku.csv is empty"
     finally:
         context.close()
+
+
+def test_search_finds_an_indicator_by_its_definition(
+    demo: Site, open_page: Callable[..., Visit]
+) -> None:
+    """The search box answers from the entries written from the data (iku_macros.web.pencarian):
+    a word of an indicator's definition finds the indicator's page."""
+    visit = open_page(demo.url, viewport={"width": 1280, "height": 900})
+    page = visit.page
+    query = page.locator("input[data-md-component=search-query]")
+    query.click()
+    # Typed key by key, as a reader does: Material searches on each keystroke.
+    query.press_sequentially("sembilan unsur")
+    result = page.locator(".md-search-result__item a[href*='indikator/ikm/']").first
+    result.wait_for(state="attached")
+    assert "Indeks Kepuasan Masyarakat" in result.inner_text()
