@@ -358,3 +358,71 @@ def test_site_history_is_split_into_pages_with_a_pager(demo_site: Path) -> None:
         assert ("Lebih lama →" in links) == (number < pages)
     assert rows_seen == len(changes)
     assert not (demo_site / riwayat_url(pages + 1)).exists()
+
+
+# The plain layout of a realisasi file, and every way out of it: each parsed entry by entry must
+# equal the whole file parsed at once (the entry-by-entry reader falls back to that).
+REALISASI_TEXTS = [
+    "tahun: 2021\nrealisasi:\n  a:\n    nilai: 1\n  # komentar\n\n  b:\n    nilai: 2.5\n"
+    "    catatan: |\n      baris satu\n\n      baris dua\n  'c':\n    nilai: 3\ncatatan_umum: x\n",
+    "tahun: 2021\nrealisasi:\n  a: {nilai: 1}\n  b: {nilai: 2, target_pk: 3}\n",
+    "tahun: 2021\nrealisasi:\n  a: &x\n    nilai: 1\n  b: *x\n",
+    "tahun: 2021\nrealisasi: {a: {nilai: 1}}\n",
+    "tahun: 2021\nrealisasi:\n",
+    "tahun: 2021\nrealisasi:\n  a:\n    nilai: 1\n  a:\n    nilai: 2\n",
+    "realisasi:\n  a:\n    nilai: 1\ntahun: 2022\n",
+    "tahun: 2021\nrealisasi:\n  - a\n  - b\n",
+    "tahun: 2021\nrealisasi:\n  a:\n    nilai: 1\n  b:\n  nilai: 2\n",
+    'tahun: 2021\nrealisasi:\n  a:\n    nilai: 1\n    catatan: "Dinas A & B, *penting*"\n',
+    "tahun: 2021\nrealisasi:  # komentar\n  a:\n    nilai: 1\n",
+    "tahun: 2021\nrealisasi:\n  a:\n    nilai: [1\n  b:\n    nilai: 2\n",
+    "tahun: 2021\nrealisasi:\n  a:\n    nilai: 1\n---\ntahun: 2022\n",
+    "tahun: 2021\nrealisasi:\n  a:\n    nilai: .nan\n  b:\n    nilai: .inf\n",
+]
+
+
+def test_realisasi_read_entry_by_entry_equals_the_whole_file() -> None:
+    from iku_macros.data.gitdata import _Entries, _load
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((DEMO / "realisasi").glob("*.yaml"))]
+    reader = _Entries()
+    for text in [*texts, *REALISASI_TEXTS]:
+        # repr: a .nan is not equal to itself, but prints the same
+        whole = repr(_load(text.encode("utf-8")))
+        assert repr(reader.load(text.encode("utf-8"))) == whole, text
+        assert repr(reader.load(text.encode("utf-8"))) == whole, text  # from its cache
+
+
+def test_a_one_value_commit_to_a_large_file_is_one_change(tmp_path: Path) -> None:
+    """A realisasi file of many entries changed one value at a time: each commit records its
+    one change (entries unchanged since the last version are not read again), and a value
+    that is not a number (.nan) is no number, not a crash."""
+    repo = make_repo(tmp_path)
+    data = repo / "data"
+    path = data / "realisasi" / "2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    extra = "".join(f"  tambahan_{k:03d}:\n    nilai: {k}\n" for k in range(300))
+    path.write_text(text.rstrip("\n") + "\n" + extra, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Impor", date="2024-02-01T00:00:00+00:00")
+    for k in (5, 17, 250):
+        text = path.read_text(encoding="utf-8")
+        text = text.replace(
+            f"  tambahan_{k:03d}:\n    nilai: {k}\n", f"  tambahan_{k:03d}:\n    nilai: {k}.5\n"
+        )
+        path.write_text(text, encoding="utf-8")
+        git(repo, "commit", "-q", "-am", f"Ubah {k}", date="2024-02-02T00:00:00+00:00")
+    text = path.read_text(encoding="utf-8").replace("nilai: 250.5", "nilai: .nan")
+    path.write_text(text, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Bukan angka", date="2024-02-03T00:00:00+00:00")
+
+    riwayat = read_riwayat(data)
+    for k in (5, 17, 250):
+        changed = [p for p in riwayat.perubahan if p.subjek == f"Ubah {k}"]
+        assert [(p.indikator, p.lama, p.baru) for p in changed] == [
+            (f"tambahan_{k:03d}", Fraction(k), Fraction(2 * k + 1, 2))
+        ]
+    changed = [p for p in riwayat.perubahan if p.subjek == "Bukan angka"]
+    assert [(p.indikator, p.lama, p.baru) for p in changed] == [
+        ("tambahan_250", Fraction(501, 2), None)
+    ]
+    assert len([p for p in riwayat.perubahan if p.subjek == "Impor"]) == 300

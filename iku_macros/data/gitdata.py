@@ -125,7 +125,7 @@ class Riwayat:
         return index
 
 
-Values = dict[tuple[str, int, str], Fraction | None]
+Values = dict[tuple[str, int, str], Any]
 Key = tuple[str | None, str, int, str]
 """(document, indicator, year, column): a document's target is its own value, so moving files
 between layouts (same document, same numbers) changes nothing."""
@@ -134,15 +134,19 @@ between layouts (same document, same numbers) changes nothing."""
 def _number(value: Any) -> Fraction | None:
     if isinstance(value, bool) or value is None:
         return None
-    if isinstance(value, int | Decimal):
-        return to_fraction(value)
-    if isinstance(value, float):
-        return to_fraction(Decimal(repr(value)))
+    try:
+        if isinstance(value, int | Decimal):
+            return to_fraction(value)
+        if isinstance(value, float):
+            return to_fraction(Decimal(repr(value)))
+    except (ValueError, ArithmeticError):  # .nan or .inf in an old version: not a number
+        return None
     return None
 
 
 def _values_of(kind: str, document: Any) -> Values:
-    """Target or realisasi values in one file's content (tolerant: old files may differ)."""
+    """Target or realisasi values in one file's content, as parsed (tolerant: old files may
+    differ); :func:`_number` reads them, only where two versions differ."""
     values: Values = {}
     if not isinstance(document, dict):
         return values
@@ -151,13 +155,13 @@ def _values_of(kind: str, document: Any) -> Values:
         if isinstance(ident, str) and isinstance(targets, dict):
             for year, value in targets.items():
                 if isinstance(year, int):
-                    values[(ident, year, "target")] = _number(value)
+                    values[(ident, year, "target")] = value
     elif kind == "realisasi":
         year, entries = document.get("tahun"), document.get("realisasi")
         if isinstance(year, int) and isinstance(entries, dict):
             for ident, entry in entries.items():
                 if isinstance(ident, str) and isinstance(entry, dict):
-                    values[(ident, year, "realisasi")] = _number(entry.get("nilai"))
+                    values[(ident, year, "realisasi")] = entry.get("nilai")
     return values
 
 
@@ -170,31 +174,110 @@ def _pk_targets_of(document: Any) -> Values:
     if isinstance(year, int) and isinstance(entries, dict):
         for ident, entry in entries.items():
             if isinstance(ident, str) and isinstance(entry, dict) and "target_pk" in entry:
-                values[(ident, year, "target_pk")] = _number(entry.get("target_pk"))
+                values[(ident, year, "target_pk")] = entry.get("target_pk")
     return values
 
 
-def _load(data: bytes) -> Any:
-    """An old file's content. History comes from pull requests too, so it is read as untrusted:
-    bounded size, the safe loader, and any failure (bad YAML, an alias or nesting bomb, a number
-    too long to convert) counts as unreadable. libyaml's loader, where there is one: positions
-    are not needed here, and it reads a large file many times faster than the pure-Python one
-    the data folder's messages need."""
+def _text(data: bytes) -> str | None:
+    """An old file's text, if it may be read at all. History comes from pull requests too, so
+    it is read as untrusted: bounded size, UTF-8, none of the characters the data folder
+    refuses."""
     if len(data) > MAX_YAML_BYTES:
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if forbidden_characters(text):
-        return None
+    return None if forbidden_characters(text) else text
+
+
+def _parse(text: str) -> Any:
+    """YAML with the safe loader; any failure (bad YAML, a nesting bomb, a number too long to
+    convert) counts as unreadable. libyaml's loader where there is one: positions are not
+    needed here, and it reads a large file many times faster than the pure-Python one the data
+    folder's messages need."""
     try:
         return yaml.load(text, Loader=_FAST_LOADER)
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError):
         return None
 
 
+def _load(data: bytes) -> Any:
+    """An old file's content, or None if unreadable."""
+    text = _text(data)
+    return None if text is None else _parse(text)
+
+
+class _Entries:
+    """Parses a realisasi file entry by entry, remembering each entry's parse by its text.
+
+    A one-value commit changes one entry of a file of a thousand: parsing the file whole at
+    every commit makes history cost commits × file size. Here a version costs a split into
+    entries and the parse of the entries not seen before. Anything outside the plain layout
+    (``realisasi:`` at the margin, entries two spaces in, no anchors or aliases) is parsed
+    whole, so the result is always the full parse's."""
+
+    _ENTRY = re.compile(r"  [^\s#-][^\n]*")
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, Any] = {}
+
+    def load(self, data: bytes) -> Any:
+        text = _text(data)
+        if text is None:
+            return None
+        split = self._split(text)
+        if split is None:
+            return _parse(text)
+        head, entries = split
+        document = _parse(head)
+        if not isinstance(document, dict) or document.get("realisasi", ...) is not None:
+            return _parse(text)
+        values: dict[Any, Any] = {}
+        for chunk in entries:
+            if chunk not in self._parsed:
+                self._parsed[chunk] = _parse(chunk)
+            parsed = self._parsed[chunk]
+            if not isinstance(parsed, dict) or len(parsed) != 1:
+                return _parse(text)
+            values.update(parsed)
+        document["realisasi"] = values
+        return document
+
+    def _split(self, text: str) -> tuple[str, list[str]] | None:
+        """(the file without its entries, each entry's lines), or None if the layout is not
+        the plain one."""
+        if _ANCHOR.search(text) or "\t" in text:
+            return None  # anchors and aliases may join entries; tabs make indentation unclear
+        lines = text.splitlines(keepends=True)
+        head: list[str] = []
+        entries: list[list[str]] = []
+        inside = False
+        for line in lines:
+            if line.startswith("realisasi:"):
+                if inside or line.split("#", 1)[0].strip() != "realisasi:":
+                    return None
+                inside = True
+                head.append(line)
+                continue
+            if inside and line[:1] not in ("", " ", "\n", "#"):
+                inside = False  # the next top-level key
+            if not inside:
+                head.append(line)
+            elif self._ENTRY.fullmatch(line.rstrip("\n")):
+                entries.append([line])
+            elif entries:
+                entries[-1].append(line)
+            elif line.strip() and not line.lstrip().startswith("#"):
+                return None  # something between "realisasi:" and its first entry
+        if not entries:
+            return None
+        return "".join(head), ["".join(entry) for entry in entries]
+
+
 _FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*]\S", re.M)
+"""Something that may be a YAML anchor or alias (a false alarm only costs the fast path)."""
 
 
 _ID = r"[a-z][a-z0-9_]*"
@@ -274,6 +357,8 @@ class _Reader:
         self.notes: list[str] = []
         self._legacy: dict[str, str | None] = {}
         self._parsed: dict[tuple[str, str], Any] = {}
+        self._entries = _Entries()
+        self._values: dict[tuple[str, str, str | None], dict[Key, Any]] = {}
 
     def pathspecs(self) -> list[str]:
         base = re.sub(r"([*?\[\\])", r"\\\1", self.prefix)
@@ -291,8 +376,9 @@ class _Reader:
             self._legacy[rev] = found or self.fallback
         return self._legacy[rev]
 
-    def values(self, rev: str, path: str, blob: str) -> dict[Key, Fraction | None]:
-        """The values the file ``path`` holds as object ``blob`` at revision ``rev``."""
+    def values(self, rev: str, path: str, blob: str) -> dict[Key, Any]:
+        """The values the file ``path`` holds as object ``blob`` at revision ``rev``, as parsed
+        (one dict per blob and document: a commit's "after" is the next one's "before")."""
         relative = path.removeprefix(self.prefix)
         match = next(((m, k) for r, k in _PATHS if (m := r.fullmatch(relative))), None)
         if match is None or blob == NULL_OID:
@@ -300,7 +386,8 @@ class _Reader:
         found, kind = match
         if (blob, kind) not in self._parsed:
             data = self.blobs.read(blob)
-            document = _load(data) if data is not None else None
+            load = self._entries.load if kind == "realisasi" else _load
+            document = load(data) if data is not None else None
             if document is None:
                 self.notes.append(
                     f"{path} pada commit {rev[:7]} tidak dapat dibaca; perubahannya dilewati"
@@ -309,16 +396,19 @@ class _Reader:
         document = self._parsed[(blob, kind)]
         if document is None:
             return {}
-        values: dict[Key, Fraction | None] = {}
+        dokumen = (
+            None if kind == "realisasi" else found.groupdict().get("dok") or self.legacy_id(rev)
+        )
+        cached = self._values.get((blob, kind, dokumen))
+        if cached is not None:
+            return cached
+        values: dict[Key, Any] = {}
+        found_values = _values_of(kind, document)
         if kind == "realisasi":
-            for (ident, year, column), value in _values_of(kind, document).items():
-                values[(None, ident, year, column)] = value
-            for (ident, year, column), value in _pk_targets_of(document).items():
-                values[(None, ident, year, column)] = value
-            return values
-        dokumen = found.groupdict().get("dok") or self.legacy_id(rev)
-        for (ident, year, column), value in _values_of(kind, document).items():
+            found_values.update(_pk_targets_of(document))
+        for (ident, year, column), value in found_values.items():
             values[(dokumen, ident, year, column)] = value
+        self._values[(blob, kind, dokumen)] = values
         return values
 
 
@@ -440,17 +530,25 @@ def read_riwayat(data_dir: Path) -> Riwayat:
 
 def _changes(reader: _Reader, commit: _Commit) -> list[Perubahan]:
     """The values one commit changed: its files' values before (in its first parent) and after."""
-    before: dict[Key, Fraction | None] = {}
-    after: dict[Key, Fraction | None] = {}
+    before: dict[Key, Any] = {}
+    after: dict[Key, Any] = {}
     for path, old, new in commit.files:
         if commit.parent:
             before.update(reader.values(commit.parent, path, old))
         after.update(reader.values(commit.commit, path, new))
     subject, alasan = split_message(commit.message)
     when = datetime.fromtimestamp(commit.stamp, UTC)
+    # Only values whose parsed form differs are read as numbers: a one-value commit to a file
+    # of a thousand converts two numbers, not two thousand.
+    missing = object()
+    differ = [
+        key
+        for key in before.keys() | after.keys()
+        if type(a := before.get(key, missing)) is not type(b := after.get(key, missing)) or a != b
+    ]
     changes = []
-    for key in sorted(set(before) | set(after), key=lambda k: (k[0] or "", *k[1:])):
-        old_value, new_value = before.get(key), after.get(key)
+    for key in sorted(differ, key=lambda k: (k[0] or "", *k[1:])):
+        old_value, new_value = _number(before.get(key)), _number(after.get(key))
         if old_value != new_value:
             dokumen, ident, year, column = key
             changes.append(
