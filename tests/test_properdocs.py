@@ -36,8 +36,17 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
+HISTORY_PAGE = re.compile(r"riwayat/\d+/index\.html")
+"""The Riwayat data pages after the first: how many there are depends on the git history the
+site is built in (a throwaway repository has one commit)."""
+
+
 def html_pages(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    return sorted(
+        path
+        for p in site.rglob("*.html")
+        if not HISTORY_PAGE.fullmatch(path := p.relative_to(site).as_posix())
+    )
 
 
 def generator(html: str) -> str:
