@@ -11,7 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from iku_macros.compute.capaian import CapaianResult, compute_capaian, compute_progress
+from iku_macros.compute.capaian import (
+    CapaianResult,
+    StatusCapaian,
+    compute_capaian,
+    compute_progress,
+    status_capaian,
+)
 from iku_macros.compute.formula import (
     ParsedFormula,
     evaluate_formula,
@@ -61,6 +67,12 @@ class NilaiTahun:
     """The document's target for the year (equal to ``target`` unless the PK sets another)."""
     target_pk: bool = False
     """``target`` is the Perjanjian Kinerja's, not the document's."""
+
+    @property
+    def status(self) -> StatusCapaian:
+        """How the indicator stands this year, in the words the site counts it with: no
+        realisasi first, then met or not, then no target (compute.capaian.status_capaian)."""
+        return status_capaian(self.realisasi is not None, self.capaian)
 
 
 @dataclass(frozen=True)

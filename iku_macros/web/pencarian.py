@@ -77,8 +77,11 @@ def entri_halaman(laporan: Laporan) -> dict[str, Entri]:
             "dan mutu pelayanan.",
         )
     if program_terpisah(laporan):
+        by_program: dict[str, list[str]] = {}
+        for h in laporan.program():
+            by_program.setdefault(h.indikator.induk, []).append(h.indikator.nama)
         for program in dataset.kerangka.program:
-            mine = [h.indikator.nama for h in laporan.program() if h.indikator.induk == program.id]
+            mine = by_program.get(program.id, [])
             entries[f"program/{program.id}.md"] = Entri(
                 f"program/{program.id}/",
                 program.nama,

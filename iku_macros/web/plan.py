@@ -100,10 +100,10 @@ def program_terpisah(laporan: Laporan) -> bool:
     return False
 
 
-def _capaian_page(laporan: Laporan, tahun: int) -> GeneratedPage:
+def _capaian_page(laporan: Laporan, tahun: int, per_program: bool) -> GeneratedPage:
     program = (
         [f"{{{{ capaian_program_ringkas({tahun}) }}}}"]
-        if program_terpisah(laporan)
+        if per_program
         else [
             f"{{{{ grafik_capaian({tahun}, 'program') }}}}",
             f"{{{{ capaian_tabel({tahun}, 'program') }}}}",
@@ -193,9 +193,10 @@ def generated_pages(laporan: Laporan, jumlah_perubahan: int = 0) -> list[Generat
     pages = [_list_page(), *_comparison_pages(laporan.dataset)]
     pages += [_riwayat_page(k) for k in range(2, riwayat_pages(jumlah_perubahan) + 1)]
     pages += [_indicator_page(laporan, ident) for ident in laporan.indikator]
-    pages += [_capaian_page(laporan, tahun) for tahun in laporan.tahun_laporan]
+    per_program = program_terpisah(laporan)
+    pages += [_capaian_page(laporan, tahun, per_program) for tahun in laporan.tahun_laporan]
     pages += [_ikm_page(laporan, tahun) for tahun in laporan.dataset.tahun_ikm()]
-    if program_terpisah(laporan):
+    if per_program:
         pages += [_program_page(laporan, p.id, p.nama) for p in laporan.dataset.kerangka.program]
     return pages
 

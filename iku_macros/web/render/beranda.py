@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from iku_macros.compute.capaian import StatusCapaian, status_capaian
+from iku_macros.compute.capaian import StatusCapaian
 from iku_macros.data.documents import DokumenTerbaca
 from iku_macros.data.model import JenisIndikator
 from iku_macros.report import Laporan, NilaiTahun
@@ -32,7 +32,7 @@ Status = StatusCapaian
 def status_tahun(nilai: NilaiTahun) -> Status:
     """The IKU met its target when capaian is at least 100 %; a target of 0 (no capaian) is
     met by a realisasi that reaches it in the indicator's direction (see compute.capaian)."""
-    return status_capaian(nilai.realisasi is not None, nilai.capaian)
+    return nilai.status
 
 
 @dataclass(frozen=True)

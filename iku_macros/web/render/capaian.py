@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from iku_macros.compute.capaian import StatusCapaian, status_capaian
+from iku_macros.compute.capaian import StatusCapaian
 from iku_macros.compute.summary import (
     Baris,
     KeadaanTahun,
@@ -56,10 +56,7 @@ def keadaan(laporan: Laporan, tahun: int) -> KeadaanTahun:
     rows as :func:`ringkasan_tahun`)."""
     return keadaan_tahun(
         tahun,
-        (
-            status_capaian(x.nilai[tahun].realisasi is not None, x.nilai[tahun].capaian)
-            for x in indikator_tahun(laporan, tahun, JenisIndikator.IKU)
-        ),
+        (x.nilai[tahun].status for x in indikator_tahun(laporan, tahun, JenisIndikator.IKU)),
     )
 
 
@@ -108,7 +105,7 @@ def ringkasan_program(
     ident: str, nama: str, daftar: list[IndikatorTahun], tahun: int
 ) -> RingkasanProgram:
     values = [x.nilai[tahun] for x in daftar]
-    status = Counter(status_capaian(v.realisasi is not None, v.capaian) for v in values)
+    status = Counter(v.status for v in values)
     measured = [v.capaian.nilai for v in values if v.capaian.nilai is not None]
     mean = sum(measured, Fraction(0)) / len(measured) if measured else None
     return RingkasanProgram(
@@ -224,9 +221,12 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
         the mean capaian of those that have one, linking to the program's page."""
         dokumen = dokumen_tahun(dataset, tahun)
         daftar = indikator_tahun(laporan, tahun, JenisIndikator.PROGRAM)
+        by_program: dict[str, list[IndikatorTahun]] = {}
+        for x in daftar:
+            by_program.setdefault(x.indikator.induk, []).append(x)
         rows = []
         for item in dokumen.kerangka.program if dokumen else ():
-            mine = [x for x in daftar if x.indikator.induk == item.id]
+            mine = by_program.get(item.id)
             if mine:
                 rows.append(ringkasan_program(item.id, item.nama, mine, tahun))
         return render(

@@ -21,7 +21,6 @@ from iku_macros.compute.capaian import (
     ALASAN_TANPA_TARGET,
     ALASAN_TANPA_TARGET_AKHIR,
     CapaianResult,
-    status_capaian,
 )
 from iku_macros.compute.numbers import (
     format_jumlah,
@@ -480,7 +479,6 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
             sejak=indikator_sejak(dataset, ident),
             berakhir=indikator_berakhir(dataset, ident),
             terakhir=terakhir_dilaporkan(dataset, hasil),
-            status=lambda v: status_capaian(v.realisasi is not None, v.capaian),
             sendiri=label_nilai_sendiri(hasil.indikator),
             **context(ident),
         )
