@@ -426,3 +426,19 @@ def test_a_one_value_commit_to_a_large_file_is_one_change(tmp_path: Path) -> Non
         ("tambahan_250", Fraction(501, 2), None)
     ]
     assert len([p for p in riwayat.perubahan if p.subjek == "Impor"]) == 300
+
+
+def test_history_of_a_sha256_repository(tmp_path: Path) -> None:
+    """Object ids are 64 hex digits in a SHA-256 repository: its history reads the same."""
+    repo = tmp_path / "repo"
+    shutil.copytree(DEMO, repo / "data")
+    git(repo, "init", "-q", "--object-format=sha256", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Awal", date="2024-01-01T00:00:00+00:00")
+    edit(repo / "data" / "realisasi" / "2021.yaml", "nilai: 19", "nilai: 20")
+    git(repo, "commit", "-q", "-am", "Ubah", date="2024-01-02T00:00:00+00:00")
+    changed = [p for p in read_riwayat(repo / "data").perubahan if p.subjek == "Ubah"]
+    assert [(p.indikator, p.lama, p.baru) for p in changed] == [
+        ("pengaduan_tidak_tepat_waktu", Fraction(19), Fraction(20))
+    ]
+    assert len(changed[0].commit) == 64

@@ -381,7 +381,7 @@ class _Reader:
         (one dict per blob and document: a commit's "after" is the next one's "before")."""
         relative = path.removeprefix(self.prefix)
         match = next(((m, k) for r, k in _PATHS if (m := r.fullmatch(relative))), None)
-        if match is None or blob == NULL_OID:
+        if match is None or not blob.strip("0"):
             return {}
         found, kind = match
         if (blob, kind) not in self._parsed:
@@ -412,8 +412,6 @@ class _Reader:
         return values
 
 
-NULL_OID = "0" * 40
-"""The object id ``git log --raw`` gives the missing side of an added or deleted file."""
 REGULAR_FILES = {"100644", "100755"}
 """File modes whose content is read: a symlink or a submodule in the data folder is not."""
 
@@ -428,7 +426,8 @@ class _Commit:
     """(path, old blob, new blob) of each followed file the commit changed."""
 
 
-_HEADER = re.compile(r"([0-9a-f]{40})\x1f([0-9a-f ]*)\x1f([0-9]+)\x1f(.*)", re.S)
+# SHA-1 or SHA-256 object ids; an all-zero id is the missing side of an added or deleted file.
+_HEADER = re.compile(r"([0-9a-f]{40}|[0-9a-f]{64})\x1f([0-9a-f ]*)\x1f([0-9]+)\x1f(.*)", re.S)
 
 
 def _commits(log: str) -> list[_Commit]:
