@@ -75,8 +75,10 @@ zizmor: $(STAMP)
 	$(BIN)/zizmor --offline --no-progress .github/workflows .github/dependabot.yml
 
 ## test: seluruh pemeriksaan dan pengujian
+# worksteal: pekerja xdist yang lebih dulu selesai mengambil pengujian yang masih antre di pekerja
+# lain, sehingga pengujian yang lama tidak membuat satu pekerja menganggur di akhir.
 test: lint zizmor browser
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 --dist worksteal -q
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache

@@ -40,6 +40,8 @@ from iku_macros.web.plan import (
     default_index,
     document_page,
     generated_pages,
+    iki_program_pages,
+    iki_terpisah,
     indicator_path,
     navigation,
     predecessor,
@@ -85,10 +87,9 @@ class Pages:
             "tabel_iku": lambda p: self.targets(p, self.laporan.iku(), program=False),
             "tabel_identitas_iku": lambda p: self.targets(p, self.laporan.iku(), program=False),
             "tabel_target_iku": lambda p: self.targets(p, self.laporan.iku(), program=False),
-            "tabel_iki": lambda p: self.targets(p, self.laporan.program(), program=True),
-            "daftar_indikator": lambda p: self.targets(
-                p, list(self.laporan.indikator.values()), program=False
-            ),
+            "tabel_iki": lambda p: self.iki(p),
+            "tabel_iki_program": lambda p, program: self.iki(p, program),
+            "daftar_indikator": self.daftar_indikator,
             "daftar_capaian": self.daftar_capaian,
             "daftar_ikm": self.daftar_ikm,
             "daftar_dokumen": self.daftar_dokumen,
@@ -155,6 +156,34 @@ class Pages:
 
     def links(self, page: str, idents: list[str]) -> str:
         return "\n".join(f"- {self._indicator_link(page, i)}" for i in idents) + "\n"
+
+    def iki(self, page: str, program: str | None = None) -> str:
+        """BAB IV's table as the project shows it: whole, or per program above the limit."""
+        results = self.laporan.program()
+        if program is not None:
+            chosen = [h for h in results if h.indikator.induk == program]
+            return self.targets(page, chosen, program=True)
+        if iki_terpisah(self.laporan.dataset.dokumen_kini):
+            return self.program_counts(results)
+        return self.targets(page, results, program=True)
+
+    def daftar_indikator(self, page: str) -> str:
+        if not iki_terpisah(self.laporan.dataset.dokumen_kini):
+            return self.targets(page, list(self.laporan.indikator.values()), program=False)
+        return (
+            self.targets(page, self.laporan.iku(), program=False)
+            + "\n"
+            + (self.program_counts(self.laporan.program()))
+        )
+
+    def program_counts(self, results: list[HasilIndikator]) -> str:
+        names = {p.id: p.nama for p in self.laporan.dataset.kerangka.program}
+        counts: dict[str, int] = {}
+        for hasil in results:
+            induk = hasil.indikator.induk or ""
+            counts[induk] = counts.get(induk, 0) + 1
+        rows = [[n, names.get(k, k), c] for n, (k, c) in enumerate(counts.items(), 1)]
+        return _table(["No", "Program", "Indikator"], rows)
 
     def targets(self, page: str, results: list[HasilIndikator], program: bool) -> str:
         programs = {p.id: p.nama for p in self.laporan.dataset.kerangka.program}
@@ -413,6 +442,8 @@ def page_plan(project: Path, data_dir: Path) -> tuple[dict[str, str], set[str]]:
             text = default_index(laporan, present, has_predecessor)
             path = document_page(document.id, "index")
             out[path] = _front(None, path) + pages.expand(path, text)
+        for page in iki_program_pages(document):
+            out[page.path] = _front(page.title, page.path) + pages.expand(page.path, page.body)
         present = [name for name in CHAPTER_ORDER if name in chapters]
         if present:
             path = document_page(document.id, "cetak")

@@ -11,9 +11,9 @@ its printable version, and, without ``index.md``, the engine's own page
 (:func:`iku_macros.web.plan.default_index`). Chapters are never rendered by mkdocs-macros:
 they go through :mod:`iku_macros.data.narasi` (strict macro grammar, HTML sanitised,
 macros expanded after Markdown), with the data seen through their own document (its
-indicators, targets and signature). mkdocs-macros renders only pages that opt in with
-``render_macros: true`` (hand-written pages and the generated ones, whose bodies hold only fixed
-text and macro calls with validated ids).
+indicators, targets and signature). mkdocs-macros renders only the hand-written pages, which opt
+in with ``render_macros: true``; the generated ones (fixed text and macro calls with validated
+ids) are filled here by :mod:`iku_macros.web.makro`, with no template engine.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from material.plugins.search.plugin import SearchPlugin
@@ -39,9 +39,9 @@ from iku_macros.data.documents import DokumenTerbaca
 from iku_macros.data.errors import DataError, DataValidationError, display_path
 from iku_macros.data.gitdata import read_asal
 from iku_macros.data.safe_files import UnsafeFileError
-from iku_macros.macros import commit_url, data_dir, laporan_for
+from iku_macros.macros import commit_url, data_dir, laporan_for, macro_functions
 from iku_macros.report import Laporan
-from iku_macros.web import sisip
+from iku_macros.web import makro, pratinjau, sisip
 from iku_macros.web.build_data import load_downloads, load_laporan_dokumen, load_riwayat
 from iku_macros.web.pencarian import Entri, entri_halaman
 from iku_macros.web.plan import (
@@ -49,6 +49,7 @@ from iku_macros.web.plan import (
     default_index,
     document_page,
     generated_pages,
+    iki_program_pages,
     indicator_path,
     indicators_in_nav,
     narrative_document,
@@ -56,7 +57,8 @@ from iku_macros.web.plan import (
     predecessor,
     printable_document,
 )
-from iku_macros.web.render import Halaman
+from iku_macros.web.pratinjau import KunciHalaman
+from iku_macros.web.render import Halaman, dokumen
 
 if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
@@ -68,6 +70,19 @@ _prepared: dict[str, narasi.Prepared] = {}
 """Narrative page → its Markdown with macro placeholders (filled in ``on_page_content``)."""
 _entries: dict[str, Entri] = {}
 """Data page → its search entry, written from the data (``on_page_context``)."""
+_generated: set[str] = set()
+"""The generated pages of this build (their macro calls are filled in ``on_page_markdown``)."""
+_current_url = [""]
+"""URL of the page being filled, for the links of the functions below."""
+_functions: dict[str, Any] = {}
+"""The macro functions for generated pages, their links relative to ``_current_url``."""
+_serving = [False]
+"""Set by ``on_startup``: this process is ``mkdocs serve`` (it keeps this module between
+builds)."""
+_preview = pratinjau.CachePratinjau()
+"""Indicator pages' macro results kept between the builds of ``mkdocs serve``."""
+_kunci: list[KunciHalaman] = []
+"""This build's page keys, while serving."""
 
 
 def escape_text(text: str) -> str:
@@ -164,6 +179,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     repo_root = Path(config.config_file_path).resolve().parent
 
     _refuse_leftovers(files, data_root, laporan.dataset.dokumen_kini.narasi_folder)
+    _functions.clear()
+    _functions.update(macro_functions(laporan, Halaman(lambda: _current_url[0]), config))
+    _kunci[:] = [_preview_keys(laporan, data_root, config)] if _serving[0] else []
+    _preview.mulai()
     _prepared.clear()
     for document in laporan.dataset.dokumen.values():
         _document_pages(files, config, laporan, document, repo_root)
@@ -172,8 +191,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # History pages after the first are reached from its pager, program pages from the capaian
     # pages' program tables: neither from the nav (there may be hundreds).
     changes = len(load_riwayat(data_root).perubahan)
+    _generated.clear()
     for page in generated_pages(laporan, changes):
-        content = front_matter(escape_text(page.title), macros=True) + page.body
+        # Filled by on_page_markdown, not by mkdocs-macros (iku_macros.web.makro).
+        content = front_matter(escape_text(page.title), macros=False) + page.body
+        _generated.add(page.path)
         inclusion = (
             InclusionLevel.NOT_IN_NAV
             if (page.path.startswith("indikator/") and page.path not in in_nav)
@@ -200,7 +222,8 @@ def _document_pages(
     repo_root: Path,
 ) -> None:
     """One document's pages: its chapters (``check`` has already read them with the dataset),
-    the engine's page when it has no ``index.md``, and its printable version."""
+    the engine's page when it has no ``index.md``, its printable version, and, when BAB IV's
+    program-indicator table is split per program, each program's page."""
     data_root = data_dir(config)
     try:
         chapters = {
@@ -230,6 +253,24 @@ def _document_pages(
     if present:
         content = printable_document([chapters[name][1] for name in present])
         files.append(File.generated(config, document_page(document.id, "cetak"), content=content))
+    pages = iki_program_pages(document)
+    if not pages:
+        return
+    # BAB IV split per program: each program's rows, from the document's own view, filled here
+    # (macro calls with validated ids; HTML kept out of Markdown as for every generated page).
+    url = [""]
+    functions = dokumen.macros(_document_view(data_root, document.id), Halaman(lambda: url[0]))
+    for page in pages:
+        url[0] = page.path.removesuffix(".md") + "/"
+        try:
+            body = makro.expand(page.body, functions, sisip.aktif().simpan)
+        except ValueError as exc:
+            raise PluginError(f"{page.path}: {exc}") from None
+        # A wide table: no empty table-of-contents column beside it (see hide_toc).
+        head = front_matter(escape_text(page.title), macros=False).removesuffix("---\n\n")
+        content = head + "hide:\n  - toc\n---\n\n" + body
+        inclusion = InclusionLevel.NOT_IN_NAV  # reached from BAB IV's summary, as program pages
+        files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
 
 
 def _document_view(data_root: Path, ident: str) -> Laporan:
@@ -289,6 +330,12 @@ def hide_toc(page: Page, markdown: str) -> None:
 @event_priority(100)  # before mkdocs-macros, so it never sees a chapter
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     hide_toc(page, markdown)
+    if page.file.src_uri in _generated:
+        _current_url[0] = page.url
+        try:
+            return makro.insert(markdown, _results(markdown, page), sisip.aktif().simpan)
+        except ValueError as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from None
     if narrative_document(page.file.src_uri) is None:
         return markdown
     page.meta["render_macros"] = False
@@ -297,6 +344,42 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         raise PluginError(DataValidationError(errors).report())
     _prepared[page.file.src_uri] = prepared
     return prepared.markdown
+
+
+def _results(markdown: str, page: Page) -> list[str]:
+    """A generated page's macro results; while serving, an indicator page whose inputs did
+    not change since the last build reuses them (iku_macros.web.pratinjau)."""
+    ident = _INDICATOR_PAGE.fullmatch(page.file.src_uri)
+    if not _kunci or ident is None:
+        return makro.results(markdown, _functions)
+    kunci = _kunci[0].indikator(ident.group(1), page.url, markdown)
+    found = _preview.ambil(kunci)
+    if found is None:
+        found = makro.results(markdown, _functions)
+        _preview.simpan(kunci, found)
+    return found
+
+
+_INDICATOR_PAGE = re.compile(r"indikator/([a-z][a-z0-9_]*)\.md")
+
+
+def _preview_keys(laporan: Laporan, data_root: Path, config: MkDocsConfig) -> KunciHalaman:
+    asal = read_asal(data_root)
+    settings = (
+        config.site_url or "",
+        config.repo_url or "",
+        config.edit_uri or "",
+        json.dumps(config.extra.get("iku_asal"), sort_keys=True, default=str),
+        os.environ.get("IKU_VERSI", ""),
+        asal.commit or "",
+        str(asal.data_berubah),
+    )
+    return KunciHalaman(laporan, pratinjau.kunci_dasar(data_root, settings))
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # The preview cache is for `mkdocs serve` only: a build renders every page.
+    _serving[0] = command == "serve"
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:

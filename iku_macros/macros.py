@@ -54,25 +54,28 @@ def laporan_for(config: Any) -> Laporan:
 def define_env(env: Any) -> None:
     laporan = laporan_for(env.conf)
     env.variables["iku"] = laporan
+    # The staff guide's ids, years and file names, from this unit's data (docs/panduan.md).
+    env.variables["panduan"] = panduan.Panduan(laporan)
+    # HTML goes round Markdown (iku_macros.web.sisip); the hook puts it back in each page.
+    sisipan = sisip.mulai()
+    for name, function in macro_functions(laporan, Halaman(lambda: env.page.url), env.conf).items():
+        env.macro(sisipan.bungkus(function), name)
 
-    halaman = Halaman(lambda: env.page.url)
+
+def macro_functions(laporan: Laporan, halaman: Halaman, conf: Any) -> dict[str, Any]:
+    """Every macro by name, its links relative to ``halaman``: for mkdocs-macros (hand-written
+    pages) and for the hook, which fills the generated pages itself."""
     modules = (beranda, dokumen, perbandingan, indikator, capaian, ikm, metodologi, grafik)
-    macros = {}
+    macros: dict[str, Any] = {}
     for module in modules:
         macros.update(module.macros(laporan, halaman))
-    # The staff guide's ids, years and file names, from this unit's data (docs/panduan.md).
-    guide = panduan.Panduan(laporan)
-    env.variables["panduan"] = guide
-    macros.update(panduan.macros(guide))
-    folder = data_dir(env.conf)
+    macros.update(panduan.macros(panduan.Panduan(laporan)))
+    folder = data_dir(conf)
     macros.update(unduh.macros(laporan, halaman, data_date(folder), lambda: load_downloads(folder)))
     # Read the git history once per build, on first use, not once per indicator page.
     history = cache(lambda: load_riwayat(folder))
-    macros.update(riwayat.macros(laporan, halaman, history, lambda c: commit_url(env.conf, c)))
-    # HTML goes round Markdown (iku_macros.web.sisip); the hook puts it back in each page.
-    sisipan = sisip.mulai()
-    for name, function in macros.items():
-        env.macro(sisipan.bungkus(function), name)
+    macros.update(riwayat.macros(laporan, halaman, history, lambda c: commit_url(conf, c)))
+    return macros
 
 
 def commit_url(config: Any, commit: str) -> str | None:

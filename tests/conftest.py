@@ -8,6 +8,11 @@ Tests come in three kinds (see README, "Pengujian"):
 * unit-data tests (``tests/test_data_unit.py``) are generic and run on ``data/``;
 * seed tests are tied to the first unit's source document and run only when
   ``data/sumber/`` holds it (:data:`seed_only`); otherwise they are reported as skipped, by name.
+
+Every test that reads ``data/`` (unit-data and seed tests, and the few engine tests that compare
+with it) carries the mark :data:`data_unit`; a test that reads ``data/`` without it fails
+(``tests/data_unit_guard.py``). The nested ``make test`` of ``test_unit_lain.py`` runs only
+these tests.
 """
 
 from __future__ import annotations
@@ -20,9 +25,13 @@ from pathlib import Path
 
 import pytest
 
+from .data_unit_guard import REQUEST_KEY, install
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-"""The unit's data folder: only unit-data and seed tests read it."""
+"""The unit's data folder: only tests marked :data:`data_unit` read it."""
+data_unit = pytest.mark.data_unit
+"""Mark of a test that reads data/ (see tests/data_unit_guard.py)."""
 DEMO = ROOT / "data_contoh"
 UNIT_LAIN = ROOT / "tests" / "fixtures" / "unit_lain" / "data"
 """A second fictional unit (a dinas: no wilayah, another period, two IKM surveys a year); still in
@@ -45,6 +54,22 @@ SEED_DOKUMEN = DATA / "dokumen" / "2018-2023-perubahan"
 original is not available, so the unit's chain holds this one document)."""
 seed_only = pytest.mark.skipif(not SEED_DOCUMENT.is_file(), reason=SEED_SKIP)
 """Mark of the seed tests: skipped, with the reason above, when data/ holds another unit."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    install(config, DATA)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``long`` (minutes) start first: under xdist the other worker runs the rest
+    beside them, instead of one of them running alone at the end of the suite."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
+@pytest.fixture(autouse=True)
+def _data_unit_request(request: pytest.FixtureRequest) -> None:
+    """Lets the guard see every fixture the test used, also those requested dynamically."""
+    request.node.stash[REQUEST_KEY] = request
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -121,7 +146,7 @@ def kosong_site(tmp_path_factory: pytest.TempPathFactory, kosong_data: Path) -> 
 
 @pytest.fixture(scope="session")
 def data_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built from data/, whatever unit it holds (unit-data and seed tests only)."""
+    """The site built from data/, whatever unit it holds (tests marked :data:`data_unit` only)."""
     return _built(tmp_path_factory, DATA, "data")
 
 

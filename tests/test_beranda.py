@@ -23,7 +23,7 @@ from iku_macros.web.render.beranda import Status, status_tahun
 
 from . import tangkapan
 from .browser.conftest import serve_directory
-from .conftest import DATA, DEMO, seed_only
+from .conftest import DATA, DEMO, data_unit, seed_only
 
 
 def home(site: Path) -> BeautifulSoup:
@@ -156,6 +156,7 @@ def test_home_of_a_unit_before_its_first_report_shows_the_targets(kosong_site: P
     assert_targets_only(home(kosong_site))
 
 
+@data_unit
 @seed_only
 def test_seed_home_says_nothing_is_reported_yet(data_site: Path) -> None:
     assert build_laporan(load_dataset(DATA)).tahun_terakhir_berdata is None

@@ -16,7 +16,7 @@ import pytest
 from iku_macros.data.loading import load_dataset
 from iku_macros.workflow.cli import main
 
-from .conftest import DATA
+from .conftest import DATA, data_unit
 from .guide import (
     COMMON_CASES,
     check_case,
@@ -27,6 +27,8 @@ from .guide import (
 )
 from .published import missing_in_downloads, missing_links, missing_texts
 from .test_schema import assert_every_data_file_names_its_schema
+
+pytestmark = data_unit
 
 
 def _expected_cases() -> list[str]:

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup, Tag
 from iku_macros.data.loading import load_dataset
 from iku_macros.web.plan import COMPARISON_HEADINGS, document_url, narrative_document
 
-from .conftest import DATA, DEMO, seed_only
+from .conftest import DATA, DEMO, data_unit, seed_only
 from .halaman import cells, headings, iku_in_table_order, soup_of, text
 from .site_build import build_site
 
@@ -324,6 +324,7 @@ def test_old_format_unit_has_its_one_document_under_its_id(unit_lain_site: Path)
     assert_links_resolve(unit_lain_site, "dokumen/", soup)
 
 
+@data_unit
 def test_unit_documents_show_their_revision_note(data_site: Path) -> None:
     """Unit-data test: every document of data/ is listed with its keterangan_revisi."""
     dataset = load_dataset(DATA)
@@ -339,6 +340,7 @@ def test_unit_documents_show_their_revision_note(data_site: Path) -> None:
             assert note in text(block)
 
 
+@data_unit
 @seed_only
 def test_seed_document_explains_why_it_has_no_comparison(data_site: Path) -> None:
     ident = "2018-2023-perubahan"

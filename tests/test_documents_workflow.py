@@ -22,7 +22,7 @@ from iku_macros.web.opendata import records
 from iku_macros.workflow import new_document
 from iku_macros.workflow.new_document import DokumenBaruError, dokumen_baru
 
-from .conftest import DATA, DEMO, FORMAT_V1, ROOT, run_cli
+from .conftest import DATA, DEMO, FORMAT_V1, ROOT, data_unit, run_cli
 from .site_build import build_site
 
 NUMBERS = ("id", "tahun", "target", "realisasi", "capaian", "predikat", "status")
@@ -60,6 +60,7 @@ def without_target(path: Path) -> dict[str, object]:
 # --- the unit's own data ------------------------------------------------------------------
 
 
+@data_unit
 def test_next_period_on_the_units_data_checks_builds_and_keeps_every_number(
     tmp_path: Path,
 ) -> None:

@@ -442,3 +442,64 @@ def test_history_of_a_sha256_repository(tmp_path: Path) -> None:
         ("pengaduan_tidak_tepat_waktu", Fraction(19), Fraction(20))
     ]
     assert len(changed[0].commit) == 64
+
+
+def test_a_rebuild_reads_only_commits_it_has_not_seen(tmp_path: Path, monkeypatch) -> None:
+    """The changes of each commit are kept in the git folder: a second read gives the same
+    history (notes included) without reading any commit again, and a new commit is the only
+    one read; a damaged cache file is ignored."""
+    from iku_macros.data import gitdata
+
+    repo = make_repo(tmp_path)
+    data = repo / "data"
+    realisasi = data / "realisasi" / "2021.yaml"
+    honest = realisasi.read_text(encoding="utf-8")
+    for name, content in [
+        ("karakter", honest.replace("nilai: 19", "nilai: 19 # \u202e", 1)),
+        ("kembali", honest.replace("nilai: 19", "nilai: 20", 1)),
+    ]:
+        realisasi.write_text(content, encoding="utf-8")
+        git(repo, "commit", "-q", "-am", name, date="2024-03-01T00:00:00+00:00")
+
+    read: list[str] = []
+    original = gitdata._changes
+
+    def counting(reader, commit):  # type: ignore[no-untyped-def]
+        read.append(commit.commit)
+        return original(reader, commit)
+
+    monkeypatch.setattr(gitdata, "_changes", counting)
+    cold = read_riwayat(data)
+    assert len(read) == 3 and cold.catatan
+    cached = list((repo / ".git" / "iku-riwayat").glob("*.json"))
+    assert len(cached) == 1
+
+    read.clear()
+    assert read_riwayat(data) == cold
+    assert read == []
+
+    edit(realisasi, "nilai: 20", "nilai: 21")
+    git(repo, "commit", "-q", "-am", "baru", date="2024-04-01T00:00:00+00:00")
+    read.clear()
+    warm = read_riwayat(data)
+    assert read == [git(repo, "rev-parse", "HEAD").strip()]
+    assert warm.perubahan[1:] == cold.perubahan and warm.catatan == cold.catatan
+    assert warm.perubahan[0].baru == Fraction(21)
+
+    cached[0].write_text('{"commit": {"x": {"perubahan": [[1, 2]]}}', encoding="utf-8")
+    read.clear()
+    assert read_riwayat(data) == warm
+    assert len(read) == 4
+
+
+def test_the_cache_starts_afresh_when_the_reading_code_changes(tmp_path: Path) -> None:
+    from iku_macros.data.riwayat_cache import cache_file
+
+    code = tmp_path / "gitdata.py"
+    code.write_text("a = 1\n", encoding="utf-8")
+    first = cache_file(tmp_path, "data", None, (code,))
+    assert cache_file(tmp_path, "data", None, (code,)) == first
+    assert cache_file(tmp_path, "data", "2018-2023", (code,)) != first
+    assert cache_file(tmp_path, "lain", None, (code,)) != first
+    code.write_text("a = 2\n", encoding="utf-8")
+    assert cache_file(tmp_path, "data", None, (code,)) != first

@@ -15,7 +15,7 @@ import pytest
 
 from iku_macros.data.loading import load_dataset
 
-from .conftest import DATA, DEMO, ENGINE_DATASETS, UNIT_LAIN
+from .conftest import DATA, DEMO, ENGINE_DATASETS, UNIT_LAIN, data_unit
 from .guide import (
     COMMON_CASES,
     check_case,
@@ -120,6 +120,7 @@ def test_ringkasan_sample_is_real(
     check_ringkasan(read_guide(site), source, tmp_path, monkeypatch, capsys)
 
 
+@data_unit
 @pytest.mark.parametrize("engine_site", ENGINE, indirect=True)
 def test_guide_shows_the_units_own_ids_period_and_count(engine_site: tuple[Path, Path]) -> None:
     """No indicator id of another dataset; the unit's period and indicator count instead of

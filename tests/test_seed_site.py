@@ -17,11 +17,11 @@ from pathlib import Path
 from iku_macros.data.loading import load_dataset
 from iku_macros.report import build_laporan
 
-from .conftest import DATA, SEED_DOKUMEN, seed_only
+from .conftest import DATA, SEED_DOKUMEN, data_unit, seed_only
 from .halaman import cells, headings, iku_in_table_order, items, load, soup_of, text
 from .test_print import print_pdf, text_of
 
-pytestmark = seed_only
+pytestmark = [seed_only, data_unit]
 DOKUMEN = f"dokumen/{SEED_DOKUMEN.name}"
 """The page of the unit's one IKU document; its chapters are under it."""
 

@@ -26,12 +26,12 @@ import yaml
 from iku_macros.data.layout import match_kind
 from iku_macros.data.model import FILE_MODELS
 
-from .conftest import DATA, SEED_DOCUMENT, SEED_DOKUMEN, seed_only
+from .conftest import DATA, SEED_DOCUMENT, SEED_DOKUMEN, data_unit, seed_only
 
 SOURCE = SEED_DOCUMENT
 DOKUMEN = SEED_DOKUMEN.relative_to(DATA).as_posix()
 """``dokumen/<id>``: the document's own files (metadata, framework, indicators) are there."""
-pytestmark = seed_only
+pytestmark = [seed_only, data_unit]
 
 
 # --- normalisation allowed by the transcription rules ---------------------------------------

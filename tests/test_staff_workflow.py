@@ -15,7 +15,7 @@ import yaml
 from iku_macros.data.loading import load_dataset
 from iku_macros.workflow.cli import main
 
-from .conftest import DEMO, ROOT, run_cli
+from .conftest import DEMO, ROOT, data_unit, run_cli
 
 VENV_BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -516,6 +516,7 @@ def _project_files() -> list[str]:
     return sorted({name for name in listed.split("\0") if name and (ROOT / name).is_file()})
 
 
+@data_unit
 def test_pre_commit_passes_on_a_copy_of_the_repository(tmp_path: Path) -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert [repo["repo"] for repo in config["repos"]] == ["local"]  # nothing fetched

@@ -13,8 +13,7 @@ checks that the README's commands are these):
    history.
 2. **Replace ``data/``** — the copy's ``data/`` is replaced by the fixture, and committed.
 3. **``make check``** must succeed.
-4. **``make test``** must be green. The nested run has ``IKU_UJI_UNIT_LAIN=1`` set, so this test
-   skips itself there, by name (no recursion).
+4. **``make test``** must be green: lint, zizmor, and the tests that read ``data/`` (below).
 5. **``make serve``** (on a free port instead of 8000) must serve a home page naming the unit.
    ``make site``, the same strict build written to ``site/``, must contain no word of the first
    unit in any file (HTML, JSON, CSV, the XML inside the XLSX, the sitemap, ...), and its
@@ -29,8 +28,20 @@ so make finds it up to date and installs nothing; ``make -q`` asserts that befor
 ``PYTHONPATH`` points at the copy, so every Python process, whatever its working directory,
 imports the copy's ``iku_macros`` (as the fork's own editable install would), never this
 checkout's. ``TMPDIR`` is private to the copy. Nothing else is shared with the rest of the suite
-(browser tests use ephemeral ports), so the test is safe on any xdist worker; it is long (it runs
-a whole ``make test``).
+(browser tests use ephemeral ports), so the test is safe on any xdist worker; it is the longest
+test of the suite (a ``make test``, three builds, a publish).
+
+The nested ``make test`` has ``IKU_UJI_UNIT_LAIN=1`` set, and with it runs only the tests marked
+``data_unit``: those that read ``data/`` (the unit-data tests; the seed tests, which say there
+that they do not apply; the few others that read it; see ``tests/data_unit_guard.py``). Every
+other test reads only what the copy shares with this checkout (the code, ``data_contoh/``, the
+fixtures), so it would give there the result it gives in this run, which runs it. (The copy's git
+history differs too, one commit instead of this repository's, but that is the harness: a real
+fork is a clone with the whole history.) A test that reads ``data/`` without the mark fails in
+this run, so none is left out unseen. The nested run must account for itself
+(:func:`check_nested_run`): it names how many tests it selected, all of them ran, at least one
+passed, and every skip is one of the two expected (a seed test; this test itself, which skips
+there, by name: no recursion).
 
 Every step runs even when an earlier one failed, and the failure lists them all, nested test
 failures grouped by file, so that one run shows everything a second unit would meet.
@@ -59,9 +70,16 @@ from pathlib import Path
 import pytest
 import yaml
 
+from .conftest import SEED_SKIP, data_unit
+from .data_unit_guard import NESTED_VARIABLE, SELECTION
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "unit_lain" / "data"
-SKIP_VARIABLE = "IKU_UJI_UNIT_LAIN"
+SKIP_VARIABLE = NESTED_VARIABLE
+SELF_SKIP = (
+    f"test_unit_lain: {SKIP_VARIABLE} is set, so this is the nested `make test` inside the copy "
+    "this test made; it does not run itself again"
+)
 FIRST_UNIT_WORDS = ("pilangkenceng", "madiun")
 """Words of the first unit (its name and kabupaten): none may reach another unit's site."""
 TAHUN_TERBIT = 2024
@@ -69,9 +87,14 @@ DOWNLOADS = ("unduh/iku.json", "unduh/iku.csv", "unduh/iku.xlsx")
 ARCHIVES = {".xlsx", ".zip"}
 PYTEST_FAILURE = re.compile(r"^(?:FAILED|ERROR) [\w./-]+\.py\b")
 """A line of pytest's short summary (-ra) naming a failed or erroring test."""
+PYTEST_SKIPPED = re.compile(r"^SKIPPED \[(\d+)\] (\S+?)(?::\d+)?: (.*)$", re.M)
+"""A line of pytest's short summary (-ra): how many tests of a file skipped, and why."""
+PYTEST_TOTALS = re.compile(r"^[= ]*((?:\d+ \w+, )*\d+ \w+) in [\d.]+s\b", re.M)
+"""Pytest's last line: ``12 passed, 3 skipped in 95.20s``."""
+EXPECTED_SKIPS = (SEED_SKIP, SELF_SKIP)
 STEP_TIMEOUT = 1200
 TEST_TIMEOUT = 5400
-"""Seconds for the nested ``make test`` (the whole suite, browser included, on two cores)."""
+"""Seconds for the nested ``make test`` (lint, then the data_unit tests, browser included)."""
 
 
 # --- step 1: fork ------------------------------------------------------------------------------
@@ -213,6 +236,32 @@ def summarise(output: str) -> str:
         lines.append(f"    {path}: {len(groups[path])}")
         lines.extend(f"      {line}" for line in groups[path])
     return "\n".join(lines)
+
+
+def check_nested_run(procedure: Procedure, output: str) -> None:
+    """Step 4 ran what it should: the data_unit tests it says it selected all ran, at least one
+    passed, and every skip is an expected one (so it cannot pass having tested nothing)."""
+    selection = SELECTION.search(output)
+    totals = PYTEST_TOTALS.findall(output)
+    if selection is None or not totals:
+        procedure.fail("`make test`: no account of the data_unit tests it ran", output)
+        return
+    counts: dict[str, int] = {}
+    for part in totals[-1].split(", "):
+        number, word = part.split(" ", 1)
+        counts[word] = int(number)
+    selected = int(selection["selected"])
+    ran = sum(counts.get(word, 0) for word in ("passed", "skipped", "xfailed", "xpassed"))
+    if counts.get("passed", 0) == 0 or ran != selected:
+        procedure.fail(
+            f"`make test`: {selected} data_unit tests selected, but the result is {totals[-1]}",
+            output,
+        )
+    skips = PYTEST_SKIPPED.findall(output)
+    unexpected = [f"{where}: {why}" for _, where, why in skips if why not in EXPECTED_SKIPS]
+    if unexpected or sum(int(number) for number, _, _ in skips) != counts.get("skipped", 0):
+        shown = "\n".join(f"    {line}" for line in unexpected) or "    (not all listed)"
+        procedure.fail(f"`make test`: data_unit tests skipped unexpectedly\n{shown}")
 
 
 def free_port() -> int:
@@ -375,12 +424,11 @@ def short_tmp() -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@data_unit  # step 1 copies data/ (the first unit's history), which step 2 then replaces
+@pytest.mark.long
 def test_unit_lain_follows_the_readme_procedure(tmp_path: Path, short_tmp: Path) -> None:
     if os.environ.get(SKIP_VARIABLE):
-        pytest.skip(
-            f"test_unit_lain: {SKIP_VARIABLE} is set, so this is the nested `make test` inside "
-            "the copy this test made; it does not run itself again"
-        )
+        pytest.skip(SELF_SKIP)
     unit = yaml.safe_load((FIXTURE / "profil.yaml").read_text(encoding="utf-8"))["instansi"]["nama"]
     repo = tmp_path / "fork"
     logs = tmp_path / "logs"
@@ -412,7 +460,9 @@ def test_unit_lain_follows_the_readme_procedure(tmp_path: Path, short_tmp: Path)
 
     procedure = Procedure(repo, env, logs)
     procedure.make("check")  # step 3
-    procedure.make("test", timeout=TEST_TIMEOUT)  # step 4
+    tested = procedure.make("test", timeout=TEST_TIMEOUT)  # step 4
+    if tested is not None:
+        check_nested_run(procedure, tested)
     home = serve_home_page(procedure)  # step 5
     if home is not None and unit not in html.unescape(home):
         procedure.fail(f"`make serve`: the home page does not name {unit!r}")
@@ -438,3 +488,48 @@ def test_unit_lain_follows_the_readme_procedure(tmp_path: Path, short_tmp: Path)
             else ""
         )
         pytest.fail(note + "\n\n".join(procedure.problems), pytrace=False)
+
+
+# --- the account of the nested run --------------------------------------------------------------
+
+NESTED_OUTPUT = f"""\
+ruff check .
+All checks passed!
+.....s..ss                                                                  [100%]
+{NESTED_VARIABLE}=1: 10 tests marked data_unit selected, 900 deselected (they read no data/, ...)
+=========================== short test summary info ============================
+SKIPPED [2] tests/test_seed_site.py:60: {SEED_SKIP}
+SKIPPED [1] tests/test_unit_lain.py:401: {SELF_SKIP}
+7 passed, 3 skipped in 95.20s (0:01:35)
+"""
+
+
+def nested_problems(output: str) -> list[str]:
+    procedure = Procedure(Path("."), {}, Path("."))
+    check_nested_run(procedure, output)
+    return procedure.problems
+
+
+def test_nested_run_that_ran_its_selection_is_accepted() -> None:
+    assert nested_problems(NESTED_OUTPUT) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("10 tests marked data_unit selected", "10 tests selected", "no account"),
+        ("7 passed, 3 skipped in", "3 skipped in", "10 data_unit tests selected, but"),
+        ("7 passed, 3 skipped in", "6 passed, 3 skipped in", "10 data_unit tests selected, but"),
+        (
+            f"{SEED_SKIP}\n",
+            "chromium tidak ada\n",
+            "skipped unexpectedly\n    tests/test_seed_site",
+        ),
+        ("SKIPPED [1] tests/test_unit_lain.py", "SKIPPED [0] tests/test_unit_lain.py", "(not all"),
+    ],
+    ids=["no-selection", "none-passed", "one-missing", "other-skip", "skips-unlisted"],
+)
+def test_nested_run_that_did_not_is_refused(old: str, new: str, problem: str) -> None:
+    assert old in NESTED_OUTPUT
+    problems = nested_problems(NESTED_OUTPUT.replace(old, new))
+    assert len(problems) == 1 and problem in problems[0], problems

@@ -225,3 +225,82 @@ def test_a_byte_order_mark_is_accepted_and_positions_unchanged(tmp_path: Path) -
     doc, errors = read_yaml(tmp_path / "bom.yaml", "bom.yaml", root=tmp_path)
     assert doc is not None and doc.data == {"a": 1, "b": "010"}
     assert [(e.baris, e.kolom) for e in errors] == [(2, 4)]
+
+
+# --- libyaml fast path -------------------------------------------------------------------------
+
+_PARSER_CASES = [
+    "nama: Ñandú éé\nnilai: 86.5\n",
+    "a:\n  - x\n  - {b: 1, 'c': \"2\"}\n  -   [3, 4.50, ~]\n",
+    "teks: |\n  baris satu\n  baris dua\nlipat: >-\n  a\n  b\nkosong:\nnol: null\n",
+    "\ufeffnama: BOM\r\nnilai: 1\r\n",
+    "# komentar\n'kunci berkutip': \"nilai: dengan titik dua\"  # lagi\n2023: 80\n",
+    "daftar:\n- nama: 名前 ✓\n  nilai: -0.5\n- nama: x\n  nilai: 1e3\n",
+]
+
+
+def _both_parsers(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    from iku_macros.data import yaml_source
+
+    fast = parse_yaml(text, "uji.yaml", Path("uji.yaml"))
+    with monkeypatch.context() as patched:
+        patched.setattr(yaml_source, "_CLoader", None)
+        slow = parse_yaml(text, "uji.yaml", Path("uji.yaml"))
+    return fast, slow
+
+
+def _same(fast: Any, slow: Any) -> None:
+    (fast_doc, fast_errors), (slow_doc, slow_errors) = fast, slow
+    assert fast_errors == slow_errors
+    assert (fast_doc is None) == (slow_doc is None)
+    if fast_doc is not None:
+        assert fast_doc.data == slow_doc.data
+        assert fast_doc.values == slow_doc.values
+        assert fast_doc.keys == slow_doc.keys
+
+
+@pytest.mark.parametrize("text", _PARSER_CASES)
+def test_libyaml_and_pure_python_read_the_same_values_and_positions(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iku_macros.data import yaml_source
+
+    assert yaml_source._CLoader is not None, "PyYAML here has libyaml: the fast path is tested"
+    _same(*_both_parsers(text, monkeypatch))
+
+
+def test_every_shipped_and_fixture_yaml_file_reads_the_same_with_both_parsers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = Path(__file__).resolve().parents[1]
+    files = [
+        path
+        for folder in (DEMO, root / "tests")
+        for path in sorted(folder.rglob("*.yaml"))
+        if path.is_file() and not path.is_symlink()
+    ]
+    assert len(files) > 50
+    for path in files:
+        try:
+            text = path.read_text("utf-8")
+        except UnicodeDecodeError:
+            continue  # a deliberately broken fixture: read_yaml refuses it before parsing
+        _same(*_both_parsers(text, monkeypatch))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [1, 2\n",  # syntax error
+        "a: &x 1\nb: *x\n",  # anchor and alias
+        "a: !!python/object:os.system x\n",  # tag
+        "a: 010\n",  # refused scalar
+        "a: 1\na: 2\n",  # duplicate key
+    ],
+)
+def test_a_file_with_problems_gets_the_pure_python_messages(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, slow = _both_parsers(text, monkeypatch)
+    assert fast[1], "the case has a problem"
+    _same(fast, slow)

@@ -48,8 +48,9 @@ def round_half_up(x: Fraction | int | Decimal | str, places: int = 2) -> Decimal
     if places < 0:
         raise ValueError("jumlah desimal tidak boleh negatif")
     value = to_fraction(x)
-    scaled = abs(value) * 10**places
-    units = int(scaled + Fraction(1, 2))  # int() floors a non-negative Fraction
+    # floor(|n/d| * 10^places + 1/2) in integers (Fraction arithmetic was a hot spot).
+    numerator, denominator = abs(value.numerator), value.denominator
+    units = (2 * numerator * 10**places + denominator) // (2 * denominator)
     sign = 1 if value < 0 and units != 0 else 0  # no "-0,00"
     digits = tuple(int(d) for d in str(units))
     # Built from a tuple, not by division, so the context precision can never round it again.

@@ -23,6 +23,7 @@ from iku_macros.compute.numbers import to_fraction
 from iku_macros.data.documents import legacy_document_id
 from iku_macros.data.layout import DOKUMEN_FOLDER
 from iku_macros.data.model import Dokumen, Periode
+from iku_macros.data.riwayat_cache import Change, RiwayatCache, cache_file
 from iku_macros.data.yaml_source import MAX_YAML_BYTES, forbidden_characters, read_yaml
 
 
@@ -311,21 +312,29 @@ class _Blobs:
     one ``git show`` per file and revision."""
 
     def __init__(self, root: Path) -> None:
+        self._root = root
         self._process: subprocess.Popen[bytes] | None = None
-        try:
-            self._process = subprocess.Popen(
-                ["git", "-C", str(root), "cat-file", "--batch"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-            )
-        except OSError:
-            self._process = None
+        self._started = False
+
+    def _start(self) -> subprocess.Popen[bytes] | None:
+        # On first use: a rebuild whose commits are all cached reads no object.
+        if not self._started:
+            self._started = True
+            try:
+                self._process = subprocess.Popen(
+                    ["git", "-C", str(self._root), "cat-file", "--batch"],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
+            except OSError:
+                self._process = None
+        return self._process
 
     def read(self, name: str) -> bytes | None:
         """Content of an object (``<oid>`` or ``<rev>:<path>``), or None if it is missing or not
         a file."""
-        process = self._process
+        process = self._start()
         if process is None or process.stdin is None or process.stdout is None:
             return None
         if "\n" in name:
@@ -513,21 +522,54 @@ def read_riwayat(data_dir: Path) -> Riwayat:
     rel = data_dir.resolve().relative_to(root.resolve()).as_posix()
     blobs = _Blobs(root)
     try:
-        reader = _Reader(root, rel, _current_document(data_dir), blobs)
+        fallback = _current_document(data_dir)
+        reader = _Reader(root, rel, fallback, blobs)
         # One log for the whole history: each commit (first parent only), its date and raw
         # message, and the followed files it changed with their blob ids before and after.
         log = git(
             root, "log", "-z", "--first-parent", "--reverse", "--no-renames", "--raw",
             "--no-abbrev", "--format=%H%x1f%P%x1f%ct%x1f%B", "--", *reader.pathspecs(),
         )  # fmt: skip
-        changes = [p for c in _commits(log or "") for p in _changes(reader, c)]
+        # Commits read by an earlier build come from the cache; only new ones are read.
+        cache = RiwayatCache(_cache_path(root, rel, fallback))
+        changes: list[Perubahan] = []
+        notes: list[str] = []
+        for commit in _commits(log or ""):
+            found = cache.get(commit.commit)
+            if found is None:
+                mark = len(reader.notes)
+                found = (_changes(reader, commit), reader.notes[mark:])
+                cache.put(commit.commit, *found)
+            changes += _perubahan(commit, found[0])
+            notes += [note for note in found[1] if note not in notes]
+        cache.save()
     finally:
         blobs.close()
     changes.reverse()  # newest first
-    return Riwayat(tuple(changes), tersedia=True, lengkap=True, catatan=tuple(reader.notes))
+    return Riwayat(tuple(changes), tersedia=True, lengkap=True, catatan=tuple(notes))
 
 
-def _changes(reader: _Reader, commit: _Commit) -> list[Perubahan]:
+_CACHE_SOURCES = tuple(
+    Path(__file__).resolve().parent.parent / name
+    for name in (
+        "data/gitdata.py",
+        "data/riwayat_cache.py",
+        "data/yaml_source.py",
+        "data/documents.py",
+        "compute/numbers.py",
+    )
+)
+"""The code that decides what a commit changed: the cache starts afresh when it changes."""
+
+
+def _cache_path(root: Path, rel: str, fallback: str | None) -> Path | None:
+    common = git(root, "rev-parse", "--git-common-dir")
+    if not common:
+        return None
+    return cache_file((root / common.strip()).resolve(), rel, fallback, _CACHE_SOURCES)
+
+
+def _changes(reader: _Reader, commit: _Commit) -> list[Change]:
     """The values one commit changed: its files' values before (in its first parent) and after."""
     before: dict[Key, Any] = {}
     after: dict[Key, Any] = {}
@@ -535,8 +577,6 @@ def _changes(reader: _Reader, commit: _Commit) -> list[Perubahan]:
         if commit.parent:
             before.update(reader.values(commit.parent, path, old))
         after.update(reader.values(commit.commit, path, new))
-    subject, alasan = split_message(commit.message)
-    when = datetime.fromtimestamp(commit.stamp, UTC)
     # Only values whose parsed form differs are read as numbers: a one-value commit to a file
     # of a thousand converts two numbers, not two thousand.
     missing = object()
@@ -545,15 +585,20 @@ def _changes(reader: _Reader, commit: _Commit) -> list[Perubahan]:
         for key in before.keys() | after.keys()
         if type(a := before.get(key, missing)) is not type(b := after.get(key, missing)) or a != b
     ]
-    changes = []
+    changes: list[Change] = []
     for key in sorted(differ, key=lambda k: (k[0] or "", *k[1:])):
         old_value, new_value = _number(before.get(key)), _number(after.get(key))
         if old_value != new_value:
             dokumen, ident, year, column = key
-            changes.append(
-                Perubahan(
-                    when, commit.commit, subject, ident, year, column, old_value, new_value,
-                    dokumen, alasan,
-                )
-            )  # fmt: skip
+            changes.append((dokumen, ident, year, column, old_value, new_value))
     return changes
+
+
+def _perubahan(commit: _Commit, changes: list[Change]) -> list[Perubahan]:
+    """One commit's changes with its date, subject and reason."""
+    subject, alasan = split_message(commit.message)
+    when = datetime.fromtimestamp(commit.stamp, UTC)
+    return [
+        Perubahan(when, commit.commit, subject, ident, year, column, lama, baru, dokumen, alasan)
+        for dokumen, ident, year, column, lama, baru in changes
+    ]

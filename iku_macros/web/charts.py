@@ -112,7 +112,14 @@ def _escape_text(text: str) -> str:
 
 
 def _escape_attr(value: str) -> str:
+    if _POLOS.fullmatch(value) and "  " not in value:
+        return value  # most attributes are numbers and class names: nothing to escape
     return escape(_SPASI.sub(" ", _TIDAK_SAH.sub("", value)), {'"': "&quot;"})
+
+
+_POLOS = re.compile(r"[A-Za-z0-9 .,:;#%()_/+-]*")
+"""Characters escaping leaves unchanged (no ``&<>"``, no control or invisible character, no
+whitespace but spaces; with no two spaces in a row, such a text is left as it is)."""
 
 
 def el(tag: str, attrs: dict[str, object] | None = None, *children: str | None) -> Xml:

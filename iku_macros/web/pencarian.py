@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from iku_macros.data.model import JenisIndikator
 from iku_macros.report import Laporan
-from iku_macros.web.plan import PROGRAM_RINCI_MAKS, program_terpisah
+from iku_macros.web.plan import (
+    PROGRAM_RINCI_MAKS,
+    iki_program_page,
+    iki_program_title,
+    iki_program_url,
+    iki_programs,
+    program_terpisah,
+)
 
 JENIS = {
     JenisIndikator.IKU: "Indikator Kinerja Utama (IKU)",
@@ -89,6 +96,17 @@ def entri_halaman(laporan: Laporan) -> dict[str, Entri]:
                     f"Indikator program (lebih dari {PROGRAM_RINCI_MAKS} per tahun dirinci per "
                     "program):",
                     "; ".join(mine),
+                ),
+            )
+    for document in dataset.dokumen.values():
+        for program, items in iki_programs(document):
+            entries[iki_program_page(document.id, program.id)] = Entri(
+                iki_program_url(document.id, program.id),
+                iki_program_title(program.nama),
+                _kalimat(
+                    "Indikator kinerja individu (indikator program) dalam BAB IV",
+                    f"{document.label}:",
+                    "; ".join(i.nama for i in items),
                 ),
             )
     entries["riwayat.md"] = Entri(

@@ -18,7 +18,14 @@ from iku_macros.compare import compare, pendahulu
 from iku_macros.data import narasi
 from iku_macros.data.documents import DokumenTerbaca
 from iku_macros.data.loading import Dataset
-from iku_macros.data.model import FILE_MODELS, JenisDokumen, JenisIndikator
+from iku_macros.data.model import (
+    FILE_MODELS,
+    Indikator,
+    JenisDokumen,
+    JenisIndikator,
+    Kerangka,
+    Program,
+)
 from iku_macros.data.schema import render_schema
 from iku_macros.report import Laporan
 from iku_macros.web.opendata import to_csv, to_json
@@ -415,6 +422,88 @@ def _comparison_pages(dataset: Dataset) -> list[GeneratedPage]:
     return pages
 
 
+IKI_RINCI_MAKS = PROGRAM_RINCI_MAKS
+"""BAB IV's table of program indicators (TARGET INDIKATOR KINERJA INDIVIDU) lists up to this many
+rows where a chapter calls it, as the document prints it; above it, the table has one row per
+program and each program's rows, with the same columns, go on a page of their own
+(:func:`iki_program_pages`). The capaian pages' limit, so a kabupaten's programs are detailed on
+pages of their own in both places: its thousand rows, each with a definition and a formula, make
+a chapter of over half a megabyte."""
+
+_PROGRAM_ID = re.compile(r"[a-z][a-z0-9_]*")
+"""A program id as the data model accepts it (``ID_PATTERN`` of :mod:`iku_macros.data.model`)."""
+
+
+def iki_per_program(
+    kerangka: Kerangka, indikator: dict[str, Indikator]
+) -> list[tuple[Program, list[Indikator]]]:
+    """Each program that has program indicators, with them: programs in framework order, their
+    indicators in document order (the table's order)."""
+    groups = [
+        (
+            program,
+            [
+                i
+                for i in indikator.values()
+                if i.induk == program.id and i.jenis is JenisIndikator.PROGRAM
+            ],
+        )
+        for program in kerangka.program
+    ]
+    return [(program, items) for program, items in groups if items]
+
+
+def iki_terpisah(document: DokumenTerbaca) -> bool:
+    """The document's program indicators are detailed program by program: it has more than
+    :data:`IKI_RINCI_MAKS` of them."""
+    kinds = [i.jenis for i in document.indikator.values()]
+    return kinds.count(JenisIndikator.PROGRAM) > IKI_RINCI_MAKS
+
+
+def iki_programs(document: DokumenTerbaca) -> list[tuple[Program, list[Indikator]]]:
+    """The programs that have a page of the document's program indicators (with them): every
+    program with indicators when the table is split, none otherwise."""
+    if not iki_terpisah(document):
+        return []
+    return iki_per_program(document.kerangka, document.indikator)
+
+
+def iki_program_page(document: str, program: str) -> str:
+    """Markdown path of one program's page of a document's program indicators. The program id
+    becomes part of the address and of macro calls, so anything but an id is refused here."""
+    if not _PROGRAM_ID.fullmatch(program):
+        raise ValueError(f"id program tidak sah untuk alamat halaman: {program!r}")
+    return document_page(document, f"iki/{program}")
+
+
+def iki_program_url(document: str, program: str) -> str:
+    """Site-root URL of that page (``dokumen/<id>/iki/<program>/``)."""
+    return iki_program_page(document, program).removesuffix(".md") + "/"
+
+
+def iki_program_title(nama: str) -> str:
+    """Plain-text title of a program's page (the name is data: the caller escapes it)."""
+    return f"BAB IV – {nama}"
+
+
+def iki_program_pages(document: DokumenTerbaca) -> list[GeneratedPage]:
+    """A page per program of a document whose BAB IV table is split (:func:`iki_terpisah`): that
+    program's rows of the table, with the same columns. Pages of the document, not of the site,
+    because each document has its own programs and wording. The printable document keeps the
+    per-program summary (all the rows would be as big as the chapter was) and each program's
+    page prints on its own with the same print stylesheet; the summary says so."""
+    return [
+        GeneratedPage(
+            iki_program_page(document.id, program.id),
+            iki_program_title(program.nama),
+            f'{{{{ iki_program_pengantar("{program.id}") }}}}\n\n'
+            f'{{{{ tabel_iki_program("{program.id}") }}}}\n',
+            None,
+        )
+        for program, _ in iki_programs(document)
+    ]
+
+
 def default_index(laporan: Laporan, chapters: list[str], perbandingan: bool) -> str:
     """The page of a document whose narasi folder has no ``index.md`` (``laporan`` is seen
     through that document): the title block and a list of the chapters it has; without any
@@ -454,7 +543,11 @@ def default_index(laporan: Laporan, chapters: list[str], perbandingan: bool) -> 
 
 def printable_document(chapters: list[str]) -> str:
     """Markdown of the whole document on one page: every chapter in order, in a wrapper the
-    print stylesheet uses to start each chapter on a new page."""
+    print stylesheet uses to start each chapter on a new page. A BAB IV table split per program
+    (:func:`iki_terpisah`) stays the per-program summary here, as on the chapter's page: the
+    whole document must stay one page a browser opens and prints, and every row would make it as
+    big as the split chapter was; each program's page prints on its own with the same print
+    stylesheet, which the summary tells the reader."""
     body = "\n\n".join(chapter.strip() for chapter in chapters)
     return (
         json_front_matter("Dokumen IKU lengkap (versi cetak)")

@@ -83,3 +83,10 @@ def mulai() -> Sisipan:
 def pulihkan(text: str) -> str:
     """``text`` with this build's placeholders replaced; unchanged before any build started."""
     return text if _aktif is None else _aktif.pulihkan(text)
+
+
+def aktif() -> Sisipan:
+    """This build's store (the hook fills generated pages with it)."""
+    if _aktif is None:
+        raise RuntimeError("belum ada build yang dimulai (sisip.mulai)")
+    return _aktif

@@ -15,7 +15,7 @@ import zipfile
 from datetime import datetime
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -72,14 +72,18 @@ def _append(sheet: Worksheet, values: list[object]) -> None:
     openpyxl types a string from its first character (``=`` formula, ``#N/A`` error); the type
     is forced back to string, and a text a spreadsheet would read as a formula once edited also
     carries Excel's quote-prefix flag (what typing ``'=...`` does by hand)."""
-    sheet.append([_text(v) if isinstance(v, str) else v for v in values])
-    row = sheet.max_row
-    for column, value in enumerate(values, start=1):
+    row: list[object] = []
+    for value in values:
         if isinstance(value, str):
-            cell = sheet.cell(row=row, column=column)
+            # Typed here, not looked up after appending: Worksheet.max_row scans every cell.
+            cell = Cell(sheet, value=_text(value))
             cell.data_type = "s"
             if value.startswith(TRIGGERS):
                 cell.quotePrefix = True
+            row.append(cell)
+        else:
+            row.append(value)
+    sheet.append(row)
 
 
 def _sheet(workbook: Workbook, title: str, rows: list[dict[str, object]]) -> None:

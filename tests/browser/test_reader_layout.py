@@ -20,7 +20,6 @@ kind, light scheme only) are covered here for every page of the demo, in both sc
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from axe_playwright_python.sync_playwright import Axe
 from iku_macros.web.build_data import load_laporan
 from iku_macros.web.plan import indicator_url
 
+from ..conftest import data_unit
 from .conftest import TIMEOUT_MS, Site, report, serve_directory
 from .test_accessibility import describe
 
@@ -296,19 +296,9 @@ def axe() -> Axe:
     return Axe()
 
 
-NESTED_RUN = "IKU_UJI_UNIT_LAIN"
-"""Set in the nested `make test` that tests/test_unit_lain.py runs in a fork with another unit's
-data (its SKIP_VARIABLE)."""
-
-
 @pytest.fixture
 def served(request: pytest.FixtureRequest) -> Iterator[tuple[Path, str]]:
     """(built site, base URL) of the site named by indirect parametrisation."""
-    if request.param == "demo" and os.environ.get(NESTED_RUN):
-        pytest.skip(
-            "the nested `make test` of test_unit_lain.py checks the other unit's site; the demo "
-            "is the same as in the outer run, which checks it"
-        )
     root: Path = request.getfixturevalue(SITES[request.param])
     with serve_directory(root) as url:
         yield root, url
@@ -352,7 +342,12 @@ def check_page(page: Any, path: str, base: str, desktop: bool, scheme: str) -> l
 
 @pytest.mark.parametrize("scheme", list(SCHEMES.values()), ids=list(SCHEMES))
 @pytest.mark.parametrize("layout", list(LAYOUTS))
-@pytest.mark.parametrize("served", list(SITES), indirect=True)
+@pytest.mark.parametrize(
+    # The data/ site only is the unit's: the nested run of test_unit_lain.py runs just that one.
+    "served",
+    [pytest.param(name, marks=[data_unit] if name == "data" else []) for name in SITES],
+    indirect=True,
+)
 def test_every_page_reads_well(
     served: tuple[Path, str], layout: str, scheme: str, chromium: Any, axe: Axe
 ) -> None:

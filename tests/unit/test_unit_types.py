@@ -31,7 +31,7 @@ from iku_macros.report import build_laporan
 from iku_macros.web.render import Halaman, dokumen
 from iku_macros.workflow.new_year import realisasi_template
 
-from ..conftest import DATA, DEMO, ROOT, seed_only
+from ..conftest import DATA, DEMO, ROOT, data_unit, seed_only
 
 DINAS = ROOT / "tests" / "fixtures" / "unit_lain" / "data"
 
@@ -111,6 +111,7 @@ def test_unknown_jenis_is_refused(written: object) -> None:
     assert caught.value.errors()[0]["type"] == "enum"
 
 
+@data_unit
 @seed_only
 def test_the_real_unit_keeps_its_spelling() -> None:
     assert load_dataset(DATA).profil.instansi.jenis is JenisInstansi.KECAMATAN

@@ -33,7 +33,7 @@ from iku_macros.data.model import (
 from iku_macros.report import build_laporan
 from iku_macros.web.opendata import to_json
 
-from ..conftest import DATA, DEMO, ROOT, UNIT_LAIN
+from ..conftest import DATA, DEMO, ROOT, UNIT_LAIN, data_unit
 
 Mutation = Callable[[Path], None]
 
@@ -533,6 +533,7 @@ def test_every_expected_text_is_indonesian(kind: str) -> None:
     assert not ENGLISH.search(expected)
 
 
+@data_unit
 def test_examples_do_not_quote_the_real_unit() -> None:
     """Message examples and schema descriptions are unit-neutral: no name of a unit (the one in
     data/, whichever it is, and the second fixture unit), nor an id of the first unit."""

@@ -44,6 +44,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # The templates are the package's own files: no modification-time check at each use
+        # (thousands per build); `mkdocs serve` reloads the package, not its templates.
+        auto_reload=False,
     )
     env.filters["angka"] = _angka
     env.filters["warna_teks"] = text_colour_for

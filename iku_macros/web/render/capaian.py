@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
 from iku_macros.compute.capaian import StatusCapaian
 from iku_macros.compute.summary import (
@@ -169,10 +170,15 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
             **base(tahun),
         )
 
+    @cache
+    def daftar_tahun(tahun: int, jenis: JenisIndikator) -> tuple[IndikatorTahun, ...]:
+        # Once per year and kind: a kabupaten has a table per program and year.
+        return tuple(indikator_tahun(laporan, tahun, jenis))
+
     def capaian_tabel(tahun: int, jenis: str, program: str | None = None) -> str:
         """The year's measurement table of ``jenis``; with ``program``, of its indicators only
         (a program's page)."""
-        daftar = indikator_tahun(laporan, tahun, jenis)
+        daftar = list(daftar_tahun(tahun, JenisIndikator(jenis)))
         if program is not None:
             daftar = [x for x in daftar if x.indikator.induk == program]
         rows = [x.nilai[tahun] for x in daftar]

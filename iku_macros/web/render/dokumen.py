@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from iku_macros.compute.numbers import MINUS
+from iku_macros.compute.numbers import MINUS, format_jumlah
 from iku_macros.data.documents import DokumenTerbaca, covered_years
 from iku_macros.data.loading import Dataset
 from iku_macros.data.model import (
@@ -30,6 +30,9 @@ from iku_macros.web.plan import (
     chapter_names,
     document_url,
     documents_in_order,
+    iki_per_program,
+    iki_program_url,
+    iki_terpisah,
     predecessor,
 )
 from iku_macros.web.render import Halaman, render
@@ -194,14 +197,39 @@ def target_rows(
     return years, rows
 
 
-def iki_rows(kerangka: Kerangka, indikator: dict[str, Indikator]) -> list[BarisIki]:
+def iki_rows(
+    kerangka: Kerangka, indikator: dict[str, Indikator], program: str | None = None
+) -> list[BarisIki]:
     """Program indicators under their program, in framework order; a program without
-    indicators has no row (the table lists indicators)."""
+    indicators has no row (the table lists indicators). With ``program``, that program's rows
+    only (its page, when the table is split per program)."""
     groups = [
-        (program.nama, _children(indikator, program.id, JenisIndikator.PROGRAM))
-        for program in kerangka.program
+        (item.nama, items)
+        for item, items in iki_per_program(kerangka, indikator)
+        if program is None or item.id == program
     ]
-    return [BarisIki(cell, item) for cell, item in _spanned(g for g in groups if g[1])]
+    return [BarisIki(cell, item) for cell, item in _spanned(groups)]
+
+
+@dataclass(frozen=True)
+class BarisProgramIki:
+    """One program of a split BAB IV table: its name, how many indicators, its page."""
+
+    nomor: int
+    nama: str
+    jumlah: int
+    url: str
+    """Site-root URL of the program's page."""
+
+
+def iki_program_rows(document: DokumenTerbaca) -> list[BarisProgramIki]:
+    """The per-program summary of a document's program indicators, in framework order."""
+    return [
+        BarisProgramIki(nomor, program.nama, len(items), iki_program_url(document.id, program.id))
+        for nomor, (program, items) in enumerate(
+            iki_per_program(document.kerangka, document.indikator), 1
+        )
+    ]
 
 
 def tujuan_sasaran_rows(
@@ -434,13 +462,55 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
             instansi=profil.instansi,
         )
 
-    def tabel_iki() -> str:
-        """BAB IV: TARGET INDIKATOR KINERJA INDIVIDU — program indicators by program."""
+    def iki_table(rows: list[BarisIki]) -> str:
         return render(
-            "dokumen/iki.html",
-            rows=iki_rows(dataset.kerangka, dataset.indikator),
-            tautan=tautan_indikator,
+            "dokumen/iki.html", rows=rows, tautan=tautan_indikator, instansi=profil.instansi
+        )
+
+    def tabel_iki() -> str:
+        """BAB IV: TARGET INDIKATOR KINERJA INDIVIDU — program indicators by program. A document
+        with more than :data:`~iku_macros.web.plan.IKI_RINCI_MAKS` of them gets one row per
+        program instead, each linking to the program's page (:func:`tabel_iki_program`)."""
+        document = dataset.dokumen_kini
+        if not iki_terpisah(document):
+            return iki_table(iki_rows(dataset.kerangka, dataset.indikator))
+        rows = iki_program_rows(document)
+        return render(
+            "dokumen/iki_ringkas.html",
+            rows=rows,
+            jumlah_indikator=sum(r.jumlah for r in rows),
+            jumlah=format_jumlah,
+            link=halaman.link,
             instansi=profil.instansi,
+        )
+
+    def tabel_iki_program(program: str) -> str:
+        """One program's rows of BAB IV's table, with its columns: the program's page when the
+        table is split. Not a chapter macro: chapters call :func:`tabel_iki`."""
+        rows = iki_rows(dataset.kerangka, dataset.indikator, program)
+        if not rows:
+            label = dataset.dokumen_kini.label
+            raise ValueError(f"program tanpa indikator program di {label}: {program}")
+        return iki_table(rows)
+
+    def iki_program_pengantar(program: str) -> str:
+        """The head of a program's page of BAB IV: how many indicators, which document, and
+        where the rest of the table is."""
+        document = dataset.dokumen_kini
+        found = next((p for p in document.kerangka.program if p.id == program), None)
+        if found is None:
+            raise ValueError(f"program tidak dikenal di {document.label}: {program}")
+        rows = iki_rows(document.kerangka, document.indikator, program)
+        chapter = "bab-4" if "bab-4" in chapter_names(dataset.root, document) else "index"
+        return render(
+            "dokumen/iki_program_pengantar.html",
+            program=found,
+            sasaran=next((s for s in document.kerangka.sasaran if s.id == found.sasaran), None),
+            jumlah=format_jumlah(len(rows)),
+            dokumen=document,
+            url_dokumen=halaman.link(document_url(document.id)),
+            url_bab=halaman.link(document_url(document.id, chapter)),
+            bab=chapter != "index",
         )
 
     def profil_instansi() -> str:
@@ -480,6 +550,8 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
         "tabel_iku": tabel_iku,
         "tabel_target_iku": tabel_target_iku,
         "tabel_iki": tabel_iki,
+        "tabel_iki_program": tabel_iki_program,
+        "iki_program_pengantar": iki_program_pengantar,
         "profil_instansi": profil_instansi,
         "daftar_dokumen": daftar_dokumen,
         "tautan_dokumen_kini": tautan_dokumen_kini,

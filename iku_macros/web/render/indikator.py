@@ -43,7 +43,14 @@ from iku_macros.data.model import (
     Polaritas,
 )
 from iku_macros.report import HasilIndikator, Laporan, NilaiTahun
-from iku_macros.web.plan import ikm_url, indicator_url
+from iku_macros.web.plan import (
+    documents_in_order,
+    iki_per_program,
+    iki_program_url,
+    iki_terpisah,
+    ikm_url,
+    indicator_url,
+)
 from iku_macros.web.render import Halaman, environment, render
 
 JENIS_LABEL = {
@@ -444,6 +451,70 @@ def parent_of(kerangka: Kerangka, indikator: Indikator) -> tuple[str, str]:
     raise KeyError(induk)  # validation guarantees every parent exists
 
 
+@dataclass(frozen=True)
+class ProgramDaftar:
+    """A program in the indicator list when its document details programs on their own pages:
+    how many of its indicators the list stands for, and the program's page."""
+
+    dokumen: DokumenTerbaca
+    nama: str
+    sasaran: str | None
+    jumlah: int
+    url: str
+    """Site-root URL of the program's page of the document's BAB IV."""
+
+
+def program_daftar(dokumen: DokumenTerbaca, only: set[str]) -> list[ProgramDaftar]:
+    """The document's programs counting their program indicators among ``only``, in
+    framework order; a program with none of them has no row."""
+    sasaran = {s.id: s.nama for s in dokumen.kerangka.sasaran}
+    rows = []
+    for program, items in iki_per_program(dokumen.kerangka, dokumen.indikator):
+        count = sum(1 for i in items if i.id in only)
+        if count:
+            rows.append(
+                ProgramDaftar(
+                    dokumen,
+                    program.nama,
+                    sasaran.get(program.sasaran) if program.sasaran else None,
+                    count,
+                    iki_program_url(dokumen.id, program.id),
+                )
+            )
+    return rows
+
+
+def daftar_lain(
+    dataset: Dataset, lain: list[HasilIndikator]
+) -> tuple[list[HasilIndikator], list[ProgramDaftar]]:
+    """The indicators the current document does not hold, split in those listed one by one and
+    program rows: a program indicator whose newest document details programs on their own pages
+    (:func:`~iku_macros.web.plan.iki_terpisah`) is counted under that page, so the list stays
+    bounded when a kabupaten's new plan renames its programs."""
+    kini = dataset.dokumen_kini
+    others = [d for d in documents_in_order(dataset) if d.id != kini.id]
+    grouped: dict[str, set[str]] = {}
+    listed = []
+    for h in lain:
+        ident = h.indikator.id
+        home = next((d for d in others if ident in d.indikator), None)
+        if (
+            home is not None
+            and home.indikator[ident].jenis is JenisIndikator.PROGRAM
+            and iki_terpisah(home)
+        ):
+            grouped.setdefault(home.id, set()).add(ident)
+        else:
+            listed.append(h)
+    rows = [
+        row
+        for document in others
+        if document.id in grouped
+        for row in program_daftar(document, grouped[document.id])
+    ]
+    return listed, rows
+
+
 def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
     dataset = laporan.dataset
 
@@ -536,15 +607,28 @@ def macros(laporan: Laporan, halaman: Halaman) -> dict[str, Callable[..., str]]:
         return render("indikator/dipakai_oleh.html", users=users, **context(ident))
 
     def daftar_indikator() -> str:
+        """Every indicator, each linking to its page: the current document's IKU and program
+        indicators, then the others. When the current document details its programs on their
+        own pages (:func:`~iku_macros.web.plan.iki_terpisah`), program indicators are one row
+        per program, linking to that page, so the list stays a page a phone opens."""
         kini = dataset.dokumen_kini
         lain = [h for ident, h in laporan.indikator.items() if ident not in kini.indikator]
+        lain_satu, lain_program = daftar_lain(dataset, lain)
+        program = indikator_kini(JenisIndikator.PROGRAM)
+        ringkas = iki_terpisah(kini)
         return render(
             "indikator/daftar.html",
             laporan=laporan,
             kini=kini,
             iku=indikator_kini(JenisIndikator.IKU),
-            program=indikator_kini(JenisIndikator.PROGRAM),
-            lain=lain,
+            program=[] if ringkas else program,
+            jumlah_program=len(program),
+            program_ringkas=(
+                program_daftar(kini, {h.indikator.id for h in program}) if ringkas else []
+            ),
+            ada_lain=bool(lain),
+            lain=lain_satu,
+            lain_program=lain_program,
             # Only ended ones (the usual case) are "earlier"; a snapshot also sees later ones.
             judul_lain=(
                 "Indikator dokumen sebelumnya"
