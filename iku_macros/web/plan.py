@@ -439,18 +439,13 @@ def iki_per_program(
 ) -> list[tuple[Program, list[Indikator]]]:
     """Each program that has program indicators, with them: programs in framework order, their
     indicators in document order (the table's order)."""
-    groups = [
-        (
-            program,
-            [
-                i
-                for i in indikator.values()
-                if i.induk == program.id and i.jenis is JenisIndikator.PROGRAM
-            ],
-        )
-        for program in kerangka.program
-    ]
-    return [(program, items) for program, items in groups if items]
+    # One pass over the indicators: a page per program asks for this, a thousand programs'
+    # worth of indicators at kabupaten scale.
+    by_program: dict[str, list[Indikator]] = {}
+    for item in indikator.values():
+        if item.jenis is JenisIndikator.PROGRAM and item.induk is not None:
+            by_program.setdefault(item.induk, []).append(item)
+    return [(p, by_program[p.id]) for p in kerangka.program if p.id in by_program]
 
 
 def iki_terpisah(document: DokumenTerbaca) -> bool:
