@@ -503,3 +503,25 @@ def test_the_cache_starts_afresh_when_the_reading_code_changes(tmp_path: Path) -
     assert cache_file(tmp_path, "lain", None, (code,)) != first
     code.write_text("a = 2\n", encoding="utf-8")
     assert cache_file(tmp_path, "data", None, (code,)) != first
+
+
+def test_cache_files_unused_for_a_month_are_deleted(tmp_path: Path) -> None:
+    from fractions import Fraction as F
+
+    from iku_macros.data.riwayat_cache import UNUSED_DAYS, RiwayatCache
+
+    folder = tmp_path / "iku-riwayat"
+    folder.mkdir()
+    old, recent = folder / "lama.json", folder / "baru.json"
+    for path in (old, recent):
+        path.write_text("{}", encoding="utf-8")
+    stale = datetime.now(UTC).timestamp() - (UNUSED_DAYS + 1) * 24 * 3600
+    os.utime(old, (stale, stale))
+    cache = RiwayatCache(folder / "kini.json")
+    cache.put("a" * 40, [(None, "x", 2024, "realisasi", None, F(1, 3))], [])
+    cache.save()
+    assert sorted(p.name for p in folder.iterdir()) == ["baru.json", "kini.json"]
+    assert RiwayatCache(folder / "kini.json").get("a" * 40) == (
+        [(None, "x", 2024, "realisasi", None, F(1, 3))],
+        [],
+    )

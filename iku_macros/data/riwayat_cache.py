@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,9 @@ Change = tuple[str | None, str, int, str, Fraction | None, Fraction | None]
 
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 """A larger file is not read (a kabupaten's twenty years of history is a few megabytes)."""
+UNUSED_DAYS = 30
+"""A cache file no build has written for this long is deleted (each change to the reading
+code starts a new file: the old ones would pile up in the git folder)."""
 
 
 def _source_hash(sources: tuple[Path, ...]) -> str:
@@ -75,8 +79,17 @@ class RiwayatCache:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump({"commit": content}, out, ensure_ascii=False, separators=(",", ":"))
             os.replace(temporary, self.path)  # atomic: a parallel build reads old or new
+            _prune(self.path.parent, keep=self.path)
         except OSError:
             return
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Delete the cache files (and leftovers of interrupted writes) unused for a while."""
+    limit = time.time() - UNUSED_DAYS * 24 * 3600
+    for path in [*folder.glob("*.json"), *folder.glob("*.tmp")]:
+        if path != keep and path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
 
 
 def _dump(change: Change) -> list[Any]:
