@@ -70,8 +70,9 @@ _prepared: dict[str, narasi.Prepared] = {}
 """Narrative page → its Markdown with macro placeholders (filled in ``on_page_content``)."""
 _entries: dict[str, Entri] = {}
 """Data page → its search entry, written from the data (``on_page_context``)."""
-_generated: set[str] = set()
-"""The generated pages of this build (their macro calls are filled in ``on_page_markdown``)."""
+_generated: dict[str, dict[str, Any]] = {}
+"""The generated pages of this build, each with the macro functions its calls are filled with
+in ``on_page_markdown`` (the site's, or a document's own for its program pages)."""
 _current_url = [""]
 """URL of the page being filled, for the links of the functions below."""
 _functions: dict[str, Any] = {}
@@ -184,6 +185,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _kunci[:] = [_preview_keys(laporan, data_root, config)] if _serving[0] else []
     _preview.mulai()
     _prepared.clear()
+    _generated.clear()
     for document in laporan.dataset.dokumen.values():
         _document_pages(files, config, laporan, document, repo_root)
 
@@ -191,11 +193,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # History pages after the first are reached from its pager, program pages from the capaian
     # pages' program tables: neither from the nav (there may be hundreds).
     changes = len(load_riwayat(data_root).perubahan)
-    _generated.clear()
     for page in generated_pages(laporan, changes):
         # Filled by on_page_markdown, not by mkdocs-macros (iku_macros.web.makro).
         content = front_matter(escape_text(page.title), macros=False) + page.body
-        _generated.add(page.path)
+        _generated[page.path] = _functions
         inclusion = (
             InclusionLevel.NOT_IN_NAV
             if (page.path.startswith("indikator/") and page.path not in in_nav)
@@ -256,19 +257,15 @@ def _document_pages(
     pages = iki_program_pages(document)
     if not pages:
         return
-    # BAB IV split per program: each program's rows, from the document's own view, filled here
-    # (macro calls with validated ids; HTML kept out of Markdown as for every generated page).
-    url = [""]
-    functions = dokumen.macros(_document_view(data_root, document.id), Halaman(lambda: url[0]))
+    # BAB IV split per program: each program's rows, filled like every generated page but
+    # from the document's own view.
+    view = _document_view(data_root, document.id)
+    functions = dokumen.macros(view, Halaman(lambda: _current_url[0]))
     for page in pages:
-        url[0] = page.path.removesuffix(".md") + "/"
-        try:
-            body = makro.expand(page.body, functions, sisip.aktif().simpan)
-        except ValueError as exc:
-            raise PluginError(f"{page.path}: {exc}") from None
+        _generated[page.path] = functions
         # A wide table: no empty table-of-contents column beside it (see hide_toc).
         head = front_matter(escape_text(page.title), macros=False).removesuffix("---\n\n")
-        content = head + "hide:\n  - toc\n---\n\n" + body
+        content = head + "hide:\n  - toc\n---\n\n" + page.body
         inclusion = InclusionLevel.NOT_IN_NAV  # reached from BAB IV's summary, as program pages
         files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
 
@@ -330,10 +327,12 @@ def hide_toc(page: Page, markdown: str) -> None:
 @event_priority(100)  # before mkdocs-macros, so it never sees a chapter
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     hide_toc(page, markdown)
-    if page.file.src_uri in _generated:
+    functions = _generated.get(page.file.src_uri)
+    if functions is not None:
         _current_url[0] = page.url
         try:
-            return makro.insert(markdown, _results(markdown, page), sisip.aktif().simpan)
+            found = _results(markdown, page, functions)
+            return makro.insert(markdown, found, sisip.aktif().simpan)
         except ValueError as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from None
     if narrative_document(page.file.src_uri) is None:
@@ -346,16 +345,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return prepared.markdown
 
 
-def _results(markdown: str, page: Page) -> list[str]:
+def _results(markdown: str, page: Page, functions: dict[str, Any]) -> list[str]:
     """A generated page's macro results; while serving, an indicator page whose inputs did
     not change since the last build reuses them (iku_macros.web.pratinjau)."""
     ident = _INDICATOR_PAGE.fullmatch(page.file.src_uri)
     if not _kunci or ident is None:
-        return makro.results(markdown, _functions)
+        return makro.results(markdown, functions)
     kunci = _kunci[0].indikator(ident.group(1), page.url, markdown)
     found = _preview.ambil(kunci)
     if found is None:
-        found = makro.results(markdown, _functions)
+        found = makro.results(markdown, functions)
         _preview.simpan(kunci, found)
     return found
 

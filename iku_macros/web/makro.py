@@ -61,12 +61,3 @@ def insert(markdown: str, found: list[str], keep: Callable[[str], str]) -> str:
         return keep(text) if text.lstrip().startswith("<") else text
 
     return CALL.sub(one, markdown)
-
-
-def expand(
-    markdown: str,
-    functions: Mapping[str, Callable[..., Any]],
-    keep: Callable[[str], str],
-) -> str:
-    """``markdown`` with every call replaced by its result (see :func:`insert`)."""
-    return insert(markdown, results(markdown, functions), keep)

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
-from iku_macros.web.makro import expand
+from iku_macros.web.makro import insert, results
 
 CALLED: list[tuple[object, ...]] = []
+
+
+def expand(
+    markdown: str, functions: dict[str, Callable[..., Any]], keep: Callable[[str], str]
+) -> str:
+    """What the hook does with a generated page."""
+    return insert(markdown, results(markdown, functions), keep)
 
 
 def _tabel(tahun: int, jenis: str, program: str | None = None) -> str:
