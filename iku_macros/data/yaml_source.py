@@ -154,18 +154,19 @@ def _fast_parse(text: str, display: str, path: Path) -> Document | None:
     are the same Python code for both."""
     if _CLoader is None:
         return None
-    loader = _CLoader(text)
     try:
-        node = loader.get_single_node()
-    except (_TooDeep, yaml.YAMLError):
+        loader = _CLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if loader.problems:
+            return None
+        doc = Document(path, display, None)
+        if node is not None:
+            doc.data = _Builder(doc, loader).build(node, ())
+    except Exception:  # any failure here: the pure-Python reader has the say
         return None
-    finally:
-        loader.dispose()
-    if loader.problems:
-        return None
-    doc = Document(path, display, None)
-    if node is not None:
-        doc.data = _Builder(doc, loader).build(node, ())
     return None if loader.problems else doc
 
 
