@@ -39,6 +39,7 @@ from iku_macros.data.documents import DokumenTerbaca
 from iku_macros.data.errors import DataError, DataValidationError, display_path
 from iku_macros.data.gitdata import read_asal
 from iku_macros.data.safe_files import UnsafeFileError
+from iku_macros.data.yaml_source import keep_parsed
 from iku_macros.macros import commit_url, data_dir, laporan_for, macro_functions
 from iku_macros.report import Laporan
 from iku_macros.web import makro, pratinjau, sisip
@@ -80,8 +81,9 @@ _functions: dict[str, Any] = {}
 _serving = [False]
 """Set by ``on_startup``: this process is ``mkdocs serve`` (it keeps this module between
 builds)."""
-_preview = pratinjau.CachePratinjau()
-"""Indicator pages' macro results kept between the builds of ``mkdocs serve``."""
+_preview: pratinjau.CachePratinjau[list[str]] = pratinjau.CachePratinjau()
+"""Indicator, program and Riwayat pages' macro results kept between the builds of
+``mkdocs serve``."""
 _kunci: list[KunciHalaman] = []
 """This build's page keys, while serving."""
 
@@ -163,7 +165,13 @@ def _provenance(config: MkDocsConfig) -> None:
         "tanggal_teks": format_tanggal(asal.tanggal.date()) if asal.tanggal else None,
         "dibangun_teks": format_tanggal(built.date()),
         "data_berubah": asal.data_berubah,
+        "pratinjau": _serving[0],
     }
+    if _serving[0]:
+        # `mkdocs serve` shows the working folder, and its footer says so. Whether the folder
+        # differs from the commit is left out: the first edit would change it, and with it
+        # the footer of every page, which would all be rendered again.
+        config.extra["iku_asal"]["data_berubah"] = None
     # Set by `python -m iku_macros terbitkan`: the version selector only exists on mike builds.
     versi = os.environ.get("IKU_VERSI")
     if versi:
@@ -346,20 +354,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def _results(markdown: str, page: Page, functions: dict[str, Any]) -> list[str]:
-    """A generated page's macro results; while serving, an indicator page whose inputs did
-    not change since the last build reuses them (iku_macros.web.pratinjau)."""
-    ident = _INDICATOR_PAGE.fullmatch(page.file.src_uri)
-    if not _kunci or ident is None:
+    """A generated page's macro results; while serving, an indicator, program or Riwayat page
+    whose inputs did not change since the last build reuses them (iku_macros.web.pratinjau)."""
+    found = _KEYED_PAGE.fullmatch(page.file.src_uri)
+    if not _kunci or found is None:
         return makro.results(markdown, functions)
-    kunci = _kunci[0].indikator(ident.group(1), page.url, markdown)
-    found = _preview.ambil(kunci)
-    if found is None:
-        found = makro.results(markdown, functions)
-        _preview.simpan(kunci, found)
-    return found
+    kind, ident = found.groups()
+    keys = _kunci[0]
+    key_of = {"indikator": keys.indikator, "program": keys.program, "riwayat": keys.riwayat}
+    kunci = key_of[kind](ident, page.url, markdown)
+    results = _preview.ambil(kunci)
+    if results is None:
+        results = makro.results(markdown, functions)
+        _preview.simpan(kunci, results)
+    return results
 
 
-_INDICATOR_PAGE = re.compile(r"indikator/([a-z][a-z0-9_]*)\.md")
+_KEYED_PAGE = re.compile(r"(indikator|program|riwayat)/([a-z][a-z0-9_]*|[0-9]+)\.md")
 
 
 def _preview_keys(laporan: Laporan, data_root: Path, config: MkDocsConfig) -> KunciHalaman:
@@ -371,14 +382,15 @@ def _preview_keys(laporan: Laporan, data_root: Path, config: MkDocsConfig) -> Ku
         json.dumps(config.extra.get("iku_asal"), sort_keys=True, default=str),
         os.environ.get("IKU_VERSI", ""),
         asal.commit or "",
-        str(asal.data_berubah),
     )
     return KunciHalaman(laporan, pratinjau.kunci_dasar(data_root, settings))
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    # The preview cache is for `mkdocs serve` only: a build renders every page.
+    # The preview caches are for `mkdocs serve` only: a build renders every page.
     _serving[0] = command == "serve"
+    if _serving[0]:
+        keep_parsed()
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -43,6 +43,24 @@ ENGINE_DATASETS = {"demo": DEMO, "unit_lain": UNIT_LAIN}
 """The data folders in the repository that engine tests run on, by name (``kosong`` is made
 from the demo by :func:`make_kosong`)."""
 
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "iku_macros", "schema")
+"""What a build needs of the project besides its data (mkdocs-macros loads the package from the
+project's folder)."""
+
+
+def copy_project(target: Path, extra: tuple[str, ...] = ()) -> Path:
+    """A copy of the project's own files (:data:`PROJECT_PARTS` and ``extra``) in ``target``,
+    created, without bytecode: for tests that edit a page or build under another path."""
+    target.mkdir(parents=True)
+    for part in (*extra, *PROJECT_PARTS):
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
 SEED_DOCUMENT = DATA / "sumber" / "iku-pilangkenceng-2018-2023-perubahan.md"
 """The first unit's source document; the seed tests compare data/ with it."""
 SEED_SKIP = (

@@ -298,12 +298,12 @@ def test_the_build_stops_with_a_data_error_before_writing_downloads(
 ) -> None:
     laporan, ident, year = _with_realisasi(demo, Fraction(10**400))
     monkeypatch.setattr(build_data, "build_laporan", lambda dataset: laporan)
-    build_data._load.cache_clear()
+    build_data._computed.clear()
     try:
         with pytest.raises(DataValidationError) as raised:
             build_data.load_laporan(DEMO)
     finally:
-        build_data._load.cache_clear()
+        build_data._computed.clear()
     report = raised.value.report()
     assert report.startswith("Data tidak valid: ")
     assert f"realisasi/{year}.yaml" in report and ident in report

@@ -29,9 +29,8 @@ from typing import BinaryIO
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import DEMO, ROOT
+from .conftest import DEMO, copy_project
 
-PROJECT_PARTS = [".gitignore", "mkdocs.yml", "docs", "hooks", "overrides", "iku_macros", "schema"]
 INDICATOR = "persentase_layanan_pelayanan_publik"
 OLD, NEW = "nilai: 86.0", "nilai: 84.5"  # its 2022 value in data_contoh, and the correction
 FIRST, SECOND = 2021, 2023
@@ -119,14 +118,7 @@ class Repo:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Repo, int]]:
-    path = tmp_path_factory.mktemp("fork") / "iku"
-    path.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, path / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, path / part)
+    path = copy_project(tmp_path_factory.mktemp("fork") / "iku", extra=(".gitignore",))
     shutil.copytree(DEMO, path / "data")
     for year in (2023, 2024, 2025):  # later years (their survey answer files too) come later
         for later in (f"realisasi/{year}.yaml", f"ikm/{year}.yaml", f"ikm/*{year}*.csv"):

@@ -115,7 +115,29 @@ def read_yaml(
         )
     except UnsafeFileError as exc:
         return None, [exc.error]
-    return parse_yaml(text, display, path)
+    if _kept is None:
+        return parse_yaml(text, display, path)
+    key = (str(path), display)
+    found = _kept.get(key)
+    if found is None or found[0] != text:
+        found = (text, *parse_yaml(text, display, path))
+        _kept[key] = found
+    return found[1], list(found[2])
+
+
+_kept: dict[tuple[str, str], tuple[str, Document | None, list[DataError]]] | None = None
+"""Each file's last text and what it parsed to, once :func:`keep_parsed` was called."""
+
+
+def keep_parsed() -> None:
+    """From now on, keep each file's parse for as long as its text stays the same.
+
+    For ``mkdocs serve``, which reads the whole data folder again after an edit to one file.
+    A build reads each file once and would only hold them all in memory. The documents are
+    not changed by their readers, so one parse can serve every read."""
+    global _kept
+    if _kept is None:
+        _kept = {}
 
 
 def parse_yaml(text: str, display: str, path: Path) -> tuple[Document | None, list[DataError]]:

@@ -8,9 +8,11 @@ re-read by each of the macros and the hooks.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from iku_macros.data.errors import DataValidationError
 from iku_macros.data.gitdata import Riwayat, read_asal, read_riwayat
@@ -19,8 +21,12 @@ from iku_macros.report import Laporan, build_laporan
 from iku_macros.web.opendata import publishing_errors
 from iku_macros.web.plan import download_files
 
+T = TypeVar("T")
+Fingerprint = tuple[tuple[str, int, int], ...]
+"""Each file of a data folder: path, size, modification time."""
 
-def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+
+def _fingerprint(root: Path) -> Fingerprint:
     if not root.is_dir():
         return ()
     return tuple(
@@ -37,10 +43,47 @@ def snapshot_year() -> int | None:
     return int(versi) if versi.isdigit() else None
 
 
-@lru_cache(maxsize=4)
-def _load(
-    root: Path, fingerprint: tuple[tuple[str, int, int], ...], year: int | None = None
-) -> Laporan:
+class _PerState:
+    """What was computed from each data folder, for its current state only: a new state
+    drops the old one's values (`mkdocs serve` builds again after every edit, and old
+    reports kept alive would only make Python's collector walk more objects each build)."""
+
+    ROOTS = 4
+    """Folders kept at once (the test suite builds many)."""
+
+    def __init__(self) -> None:
+        self._states: dict[Path, tuple[Fingerprint, dict[tuple[object, ...], Any]]] = {}
+
+    def get(
+        self,
+        root: Path,
+        fingerprint: Fingerprint,
+        key: tuple[object, ...],
+        compute: Callable[[], T],
+    ) -> T:
+        state = self._states.pop(root, None)
+        if state is None or state[0] != fingerprint:
+            state = (fingerprint, {})
+        self._states[root] = state  # now the newest
+        while len(self._states) > self.ROOTS:
+            del self._states[next(iter(self._states))]
+        values = state[1]
+        if key not in values:
+            values[key] = compute()  # an error is raised, not kept
+        return cast(T, values[key])
+
+    def clear(self) -> None:
+        self._states.clear()
+
+
+_computed = _PerState()
+
+
+def _load(root: Path, fingerprint: Fingerprint, year: int | None = None) -> Laporan:
+    return _computed.get(root, fingerprint, ("laporan", year), lambda: _compute(root, year))
+
+
+def _compute(root: Path, year: int | None) -> Laporan:
     dataset = load_dataset(root)
     laporan = build_laporan(dataset if year is None else dataset.pada_tahun(year))
     # A number the downloads cannot write exactly stops the build here, as a data error.
@@ -56,12 +99,13 @@ def load_laporan(root: Path | str) -> Laporan:
     return _load(root, _fingerprint(root), snapshot_year())
 
 
-@lru_cache(maxsize=16)
-def _load_document(
-    root: Path, fingerprint: tuple[tuple[str, int, int], ...], ident: str
-) -> Laporan:
-    # Year written out: lru_cache keys on the arguments as given, and load_laporan passes it.
-    return build_laporan(_load(root, fingerprint, None).dataset.untuk_dokumen(ident))
+def _load_document(root: Path, fingerprint: Fingerprint, ident: str) -> Laporan:
+    return _computed.get(
+        root,
+        fingerprint,
+        ("dokumen", ident),
+        lambda: build_laporan(_load(root, fingerprint, None).dataset.untuk_dokumen(ident)),
+    )
 
 
 def load_laporan_dokumen(root: Path | str, ident: str) -> Laporan:
@@ -99,11 +143,15 @@ def _started() -> datetime:
     return datetime.now(UTC)
 
 
-@lru_cache(maxsize=4)
 def _downloads(
-    root: Path, fingerprint: tuple[tuple[str, int, int], ...], when: datetime, year: int | None
+    root: Path, fingerprint: Fingerprint, when: datetime, year: int | None
 ) -> dict[str, bytes]:
-    return download_files(_load(root, fingerprint, year), when)
+    return _computed.get(
+        root,
+        fingerprint,
+        ("unduh", when, year),
+        lambda: download_files(_load(root, fingerprint, year), when),
+    )
 
 
 def load_downloads(root: Path | str) -> dict[str, bytes]:

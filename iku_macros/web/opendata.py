@@ -231,8 +231,26 @@ def _adopted(laporan: Laporan, ident: str, nilai: NilaiTahun) -> bool:
 
 def records(laporan: Laporan, tahun: int | None = None) -> list[dict[str, Any]]:
     """Records in document order, then by year; only the years the report publishes, and
-    only those whose document in force has the indicator."""
-    years = [tahun] if tahun is not None else laporan.tahun_laporan
+    only those whose document in force has the indicator.
+
+    Made once per report: the check before the downloads, the JSON, the CSV and the XLSX of
+    every year read the same rows (a year's rows are the all-years rows of that year, in the
+    same order). The rows are shared: readers do not change them."""
+    if not _made or _made[0][0] is not laporan:
+        _made[:] = [(laporan, _records(laporan, laporan.tahun_laporan))]
+    rows = _made[0][1]
+    if tahun is None:
+        return list(rows)
+    if tahun in laporan.tahun_laporan:
+        return [r for r in rows if r["tahun"] == tahun]
+    return _records(laporan, [tahun])
+
+
+_made: list[tuple[Laporan, list[dict[str, Any]]]] = []
+"""The last report's rows (a build makes one report; `mkdocs serve` one per edit)."""
+
+
+def _records(laporan: Laporan, years: list[int]) -> list[dict[str, Any]]:
     return [
         _record(laporan, ident, hasil.tahun[year])
         for ident, hasil in laporan.indikator.items()

@@ -50,6 +50,14 @@ class Sisipan:
             )
         return text
 
+    def lihat(self, text: str) -> str:
+        """``text`` with every placeholder replaced by its HTML, each kept for
+        :meth:`pulihkan`: what the page will hold, comparable from one build to the next
+        (the placeholders themselves differ)."""
+        while self._pattern.search(text):
+            text = self._pattern.sub(lambda m: self._html.get(m.group(), "\0"), text)
+        return text
+
     def _take(self, match: re.Match[str]) -> str:
         html = self._html.pop(match.group(), None)
         if html is None:  # a page that repeats a macro's output (a heading in the toc, say)
@@ -83,6 +91,11 @@ def mulai() -> Sisipan:
 def pulihkan(text: str) -> str:
     """``text`` with this build's placeholders replaced; unchanged before any build started."""
     return text if _aktif is None else _aktif.pulihkan(text)
+
+
+def lihat(text: str) -> str:
+    """``text`` with this build's placeholders shown (and kept); unchanged before any build."""
+    return text if _aktif is None else _aktif.lihat(text)
 
 
 def aktif() -> Sisipan:

@@ -2,9 +2,10 @@
 
 Numbers are stored as numbers (never text), so a spreadsheet in any locale shows them with its
 own decimal separator (Indonesian: comma). Texts come from pull requests and are stored as text,
-never as a formula or an error value: openpyxl would turn ``=HYPERLINK(...)`` into a live
-formula. The file is byte-reproducible: document properties and zip entry times are set from the
-data's date, not the clock.
+never as a formula, a link or a number: XlsxWriter's ``write()`` would turn ``=HYPERLINK(...)``
+into a live formula, so every text goes through ``write_string`` and the workbook's guessing is
+switched off too. The file is byte-reproducible: document properties and zip entry times are set
+from the data's date, not the clock.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from iku_macros.data.documents import covered_years
 from iku_macros.report import Laporan
@@ -33,6 +34,18 @@ from iku_macros.web.opendata import (
 
 NUMBER_COLUMNS = set(NUMBER_FIELDS)
 NUMBER_FORMAT = "#,##0.00"
+TRIGGERS = tuple(char for char, _ in FORMULA_TRIGGERS)
+CREATOR = "iku_macros"
+
+# Characters XML 1.0 cannot hold, shown as U+FFFD: the control characters openpyxl refuses
+# (its ILLEGAL_CHARACTERS_RE; tab, line feed and carriage return are allowed) and the two
+# non-characters U+FFFE and U+FFFF, with which openpyxl wrote a file no reader could open.
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010\013\014\016-\037\ufffe\uffff]")
+LINE_BREAK_RE = re.compile(r"\r\n?")
+NEEDS_CLEANING_RE = re.compile(r"[\000-\010\013\014\016-\037\r\ufffe\uffff]")
+
+# XlsxWriter stores a text shaped like ``<r>...</r>`` as raw rich-text XML, unescaped.
+RICH_TEXT_OPEN, RICH_TEXT_CLOSE = "<r>", "</r>"
 
 
 def _fixed_zip(data: bytes, when: datetime) -> bytes:
@@ -45,73 +58,103 @@ def _fixed_zip(data: bytes, when: datetime) -> bytes:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            content = source.read(name)
-            if name == "docProps/core.xml":
-                # openpyxl stamps 'modified' with the clock at save time; use the data's date.
-                iso = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-                content = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>" + iso + rb"\g<2>",
-                    content,
-                )
-            target.writestr(info, content)
+            target.writestr(info, source.read(name))
     return out.getvalue()
 
 
-TRIGGERS = tuple(char for char, _ in FORMULA_TRIGGERS)
-
-
 def _text(value: str) -> str:
-    # XML cannot hold most control characters (openpyxl would raise); show them as U+FFFD.
-    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    """What the cell holds: characters XML cannot hold become U+FFFD, and line breaks become
+    line feeds, what every reader saw of the raw CR openpyxl wrote (XML reads it as LF).
+    XlsxWriter would write a CR as ``_x000D_``, which openpyxl reads as those seven characters."""
+    if not NEEDS_CLEANING_RE.search(value):  # nearly every text: one scan instead of two
+        return value
+    return LINE_BREAK_RE.sub("\n", ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
 
 
-def _append(sheet: Worksheet, values: list[object]) -> None:
-    """Append a non-empty row; every text is a text cell, whatever it starts with.
+@dataclass
+class _Formats:
+    """One Format per combination, created on first use (each is a style record in the file)."""
 
-    openpyxl types a string from its first character (``=`` formula, ``#N/A`` error); the type
-    is forced back to string, and a text a spreadsheet would read as a formula once edited also
-    carries Excel's quote-prefix flag (what typing ``'=...`` does by hand)."""
-    row: list[object] = []
-    for value in values:
+    workbook: Workbook
+    made: dict[tuple[bool, bool, bool], Format] = field(default_factory=dict)
+
+    def get(
+        self, *, bold: bool = False, quote: bool = False, number: bool = False
+    ) -> Format | None:
+        if not (bold or quote or number):
+            return None
+        key = (bold, quote, number)
+        if key not in self.made:
+            properties: dict[str, object] = {"bold": bold, "quote_prefix": quote}
+            if number:
+                properties["num_format"] = NUMBER_FORMAT
+            self.made[key] = self.workbook.add_format(properties)
+        return self.made[key]
+
+
+def _write_text(sheet: Worksheet, row: int, col: int, value: str, fmt: Format | None) -> None:
+    text = _text(value)
+    if text.startswith(RICH_TEXT_OPEN) and text.endswith(RICH_TEXT_CLOSE):
+        # Written as rich text in plain runs, which XlsxWriter escapes; read back it is the
+        # same text. (Three runs: XlsxWriter wants more than two tokens.)
+        runs: list[object] = [text[:1], text[1:3], text[3:]]
+        sheet.write_rich_string(row, col, *runs, *([] if fmt is None else [fmt]))
+    else:
+        sheet.write_string(row, col, text, fmt)
+
+
+def _write_row(
+    sheet: Worksheet,
+    row: int,
+    values: list[object],
+    formats: _Formats,
+    *,
+    bold: bool = False,
+    numbers: frozenset[int] = frozenset(),
+) -> None:
+    """One row; ``numbers`` are the columns with the number format (even when empty).
+
+    A text that a spreadsheet would read as a formula once edited carries Excel's quote-prefix
+    flag (what typing ``'=...`` does by hand)."""
+    for col, value in enumerate(values):
+        number = col in numbers
         if isinstance(value, str):
-            # Typed here, not looked up after appending: Worksheet.max_row scans every cell.
-            cell = Cell(sheet, value=_text(value))
-            cell.data_type = "s"
-            if value.startswith(TRIGGERS):
-                cell.quotePrefix = True
-            row.append(cell)
+            fmt = formats.get(bold=bold, quote=value.startswith(TRIGGERS))
+            _write_text(sheet, row, col, value, fmt)
+        elif value is None:
+            if number:
+                sheet.write_blank(row, col, None, formats.get(number=True))
+        elif isinstance(value, int | Decimal) and not isinstance(value, bool):
+            # A Decimal is written as its own digits ("78.60"): the number the JSON holds.
+            sheet.write_number(row, col, value, formats.get(bold=bold, number=number))
         else:
-            row.append(value)
-    sheet.append(row)
+            raise TypeError(f"no XLSX cell for {type(value).__name__}: {value!r}")
 
 
-def _sheet(workbook: Workbook, title: str, rows: list[dict[str, object]]) -> None:
-    sheet = workbook.create_sheet(title)
-    _bold_header(sheet, [f.nama for f in FIELDS])
-    for record in rows:
+def _width(values: list[object]) -> int:
+    return min(max(len(str(v or "")) for v in values) + 2, 60)
+
+
+def _sheet(
+    workbook: Workbook, formats: _Formats, title: str, rows: list[dict[str, object]]
+) -> None:
+    sheet = workbook.add_worksheet(title)
+    names = [f.nama for f in FIELDS]
+    _write_row(sheet, 0, list(names), formats, bold=True)
+    numbers = frozenset(i for i, name in enumerate(names) if name in NUMBER_COLUMNS)
+    for index, record in enumerate(rows, start=1):
         # Decimals are written as numbers; None stays an empty cell.
-        _append(sheet, [record[f.nama] for f in FIELDS])
-    for index, field in enumerate(FIELDS, start=1):
-        letter = get_column_letter(index)
-        if field.nama in NUMBER_COLUMNS:
-            for cell in sheet[letter][1:]:
-                cell.number_format = NUMBER_FORMAT
-        width = max(len(field.nama), *(len(str(r[field.nama] or "")) for r in rows)) if rows else 10
-        sheet.column_dimensions[letter].width = min(width + 2, 60)
-    sheet.freeze_panes = "A2"
+        _write_row(sheet, index, [record[name] for name in names], formats, numbers=numbers)
+    for col, name in enumerate(names):
+        width = _width([name, *(r[name] for r in rows)]) if rows else 12
+        sheet.set_column(col, col, width)
+    sheet.freeze_panes(1, 0)
 
 
-def _bold_header(sheet: Worksheet, names: list[str]) -> None:
-    _append(sheet, names)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-
-
-def _documents_sheet(workbook: Workbook, laporan: Laporan) -> None:
+def _documents_sheet(workbook: Workbook, formats: _Formats, laporan: Laporan) -> None:
     """The documents the ``dokumen`` column names (the JSON header's list)."""
-    sheet = workbook.create_sheet("Dokumen")
-    _bold_header(sheet, [f.nama for f in DOKUMEN_FIELDS])
+    sheet = workbook.add_worksheet("Dokumen")
+    table: list[list[object]] = [[f.nama for f in DOKUMEN_FIELDS]]
     for entry in documents(laporan):
         periode = entry["periode"]
         years = entry["tahun_berlaku"]
@@ -120,43 +163,58 @@ def _documents_sheet(workbook: Workbook, laporan: Laporan) -> None:
             "periode": f"{periode['awal']}–{periode['akhir']}",
             "tahun_berlaku": covered_years(dict.fromkeys(years, "")) if years else None,
         }
-        _append(sheet, [values[f.nama] for f in DOKUMEN_FIELDS])
-    for index in range(1, len(DOKUMEN_FIELDS) + 1):
-        letter = get_column_letter(index)
-        width = max(len(str(cell.value or "")) for cell in sheet[letter])
-        sheet.column_dimensions[letter].width = min(width + 2, 60)
-    sheet.freeze_panes = "A2"
+        table.append([values[f.nama] for f in DOKUMEN_FIELDS])
+    for index, values in enumerate(table):
+        _write_row(sheet, index, values, formats, bold=index == 0)
+    for col in range(len(DOKUMEN_FIELDS)):
+        sheet.set_column(col, col, _width([values[col] for values in table]))
+    sheet.freeze_panes(1, 0)
+
+
+def _definitions_sheet(workbook: Workbook, formats: _Formats, laporan: Laporan) -> None:
+    sheet = workbook.add_worksheet("Definisi")
+    rows: list[list[object]] = [[f.nama, f.tipe, f.keterangan] for f in FIELDS]
+    profil = laporan.dataset.profil
+    rows += [
+        [],
+        ["Instansi", profil.instansi.nama],
+        ["Skala predikat", f"{laporan.skala.nama} ({laporan.skala.dasar_hukum})"],
+    ]
+    if profil.data_contoh:
+        rows.append(["Catatan", "DATA CONTOH: angka fiktif, bukan data resmi."])
+    rows.append([])
+    _write_row(sheet, 0, ["Kolom", "Tipe", "Keterangan"], formats, bold=True)
+    for index, values in enumerate(rows, start=1):
+        _write_row(sheet, index, values, formats)
+    # The Dokumen sheet's columns, under their own bold title.
+    at = len(rows) + 1
+    _write_row(sheet, at, ["Kolom lembar Dokumen"], formats, bold=True)
+    _write_row(sheet, at, [None, "Tipe", "Keterangan"], formats)  # None: the title stays
+    for index, f in enumerate(DOKUMEN_FIELDS, start=at + 1):
+        _write_row(sheet, index, [f.nama, f.tipe, f.keterangan], formats)
+    for col, width in enumerate((22, 18, 90)):
+        sheet.set_column(col, col, width)
 
 
 def to_xlsx(laporan: Laporan, when: datetime) -> bytes:
-    workbook = Workbook()
-    definitions = workbook.active
-    definitions.title = "Definisi"
-    _bold_header(definitions, ["Kolom", "Tipe", "Keterangan"])
-    for field in FIELDS:
-        _append(definitions, [field.nama, field.tipe, field.keterangan])
-    definitions.append([])
-    profil = laporan.dataset.profil
-    _append(definitions, ["Instansi", profil.instansi.nama])
-    _append(definitions, ["Skala predikat", f"{laporan.skala.nama} ({laporan.skala.dasar_hukum})"])
-    if profil.data_contoh:
-        _append(definitions, ["Catatan", "DATA CONTOH: angka fiktif, bukan data resmi."])
-    definitions.append([])
-    _append(definitions, ["Kolom lembar Dokumen", "Tipe", "Keterangan"])
-    definitions.cell(row=definitions.max_row, column=1).font = Font(bold=True)
-    for field in DOKUMEN_FIELDS:
-        _append(definitions, [field.nama, field.tipe, field.keterangan])
-    definitions.column_dimensions["A"].width = 22
-    definitions.column_dimensions["B"].width = 18
-    definitions.column_dimensions["C"].width = 90
-    _documents_sheet(workbook, laporan)
-    for tahun in laporan.tahun_laporan:
-        _sheet(workbook, str(tahun), records(laporan, tahun))
-    naive = when.replace(tzinfo=None)
-    workbook.properties.created = naive
-    workbook.properties.modified = naive
-    workbook.properties.creator = "iku_macros"
-    workbook.properties.lastModifiedBy = "iku_macros"
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    workbook = Workbook(
+        buffer,
+        {
+            "in_memory": True,  # no temporary files
+            # Belt and braces: every text is written with write_string anyway.
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    formats = _Formats(workbook)
+    _definitions_sheet(workbook, formats, laporan)
+    _documents_sheet(workbook, formats, laporan)
+    for tahun in laporan.tahun_laporan:
+        _sheet(workbook, formats, str(tahun), records(laporan, tahun))
+    naive = when.replace(tzinfo=None)
+    # XlsxWriter writes 'created' as both created and modified, 'author' as both people.
+    workbook.set_properties({"created": naive, "author": CREATOR})
+    workbook.close()
     return _fixed_zip(buffer.getvalue(), naive)

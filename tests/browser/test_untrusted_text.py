@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from ..conftest import DEMO, ROOT
+from ..conftest import DEMO, copy_project
 from ..site_build import build_site
 from .conftest import Visit, report, serve_directory
 
@@ -127,20 +127,13 @@ REPO_URL = "https://example.org/pemilik/iku"
 HOSTILE_FOLDER = 'data"><img src=x onerror=alert(3)>'
 """A data folder name that breaks out of an unescaped href: it reaches the "Sunting" link of
 every page built from a data file (the other checks refuse such names for files inside it)."""
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "iku_macros", "schema")
 
 
 def build_project_with_hostile_paths(project: Path) -> Path:
     """The demo data in a folder with a hostile name, inside a copy of the project, built with
     IKU_REPO_URL set so every page from a data file (narrative chapters included) has an edit
     link whose URL contains the folder's path."""
-    project.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
+    copy_project(project)
     shutil.copytree(DEMO, project / HOSTILE_FOLDER)
     site = project / "site"
     env = {
