@@ -374,6 +374,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="ukur juga mkdocs serve: detik dari menyimpan satu nilai sampai tampil",
     )
     parser.add_argument(
+        "--skala",
+        action="store_true",
+        help="ukur juga pertumbuhan: build proyek dengan 2N indikator di setiap pasangan",
+    )
+    parser.add_argument(
         "--suntingan",
         type=int,
         default=5,
@@ -414,6 +419,12 @@ def run(args: argparse.Namespace, root: Path) -> str:
     log(f"Proyek Material polos: {count} halaman")
     if unknown:
         log(f"Makro tanpa padanan teks di Material polos (kosong): {', '.join(sorted(unknown))}")
+    double: Workspace | None = None
+    if args.skala:
+        log(f"Salinan dengan N={2 * args.n} untuk mengukur pertumbuhan ...")
+        double = create(root / "dua-kali", 2 * args.n, args.seed)
+        check_data(double)
+        precompile(double.project)
     history: Workspace | None = None
     if args.riwayat:
         log(f"Salinan kedua dengan {args.riwayat} commit satu-nilai setelah impor ...")
@@ -425,6 +436,7 @@ def run(args: argparse.Namespace, root: Path) -> str:
     iku: list[Build] = []
     bare: list[Build] = []
     with_history: list[Build] = []
+    grown: list[Build] = []
     cold: Build | None = None
     if history is not None:
         # The first build of a clone reads every commit; the timed ones are rebuilds, which
@@ -438,6 +450,9 @@ def run(args: argparse.Namespace, root: Path) -> str:
         if history is not None:
             with_history.append(build(history.project, sites / "riwayat", history.env(), scratch))
             line += f", proyek dengan riwayat {with_history[-1].wall:.1f} s"
+        if double is not None:
+            grown.append(build(double.project, sites / "dua-kali", double.env(), scratch))
+            line += f", proyek N={2 * args.n} {grown[-1].wall:.1f} s"
         log(line)
 
     sizes = page_sizes(sites / "proyek")
@@ -468,6 +483,17 @@ def run(args: argparse.Namespace, root: Path) -> str:
             f"{statistics.median(a.wall for a in iku):.1f} s; CPU git "
             f"{statistics.median(h.cpu_anak for h in with_history):.1f} s vs "
             f"{statistics.median(a.cpu_anak for a in iku):.1f} s)."
+        )
+    if grown:
+        wall = [g.wall / a.wall for g, a in zip(grown, iku, strict=True)]
+        cpu = [g.cpu / a.cpu for g, a in zip(grown, iku, strict=True)]
+        report.append(
+            f"Pertumbuhan: build N={2 * args.n} / build N={args.n}, berselang-seling dalam "
+            f"pasangan yang sama: median {statistics.median(wall):.2f}x wall, "
+            f"{statistics.median(cpu):.2f}x CPU (per pasangan: "
+            + ", ".join(f"{w:.2f}" for w in wall)
+            + f"; median wall {statistics.median(g.wall for g in grown):.1f} s vs "
+            f"{statistics.median(a.wall for a in iku):.1f} s)."
         )
     if cold is not None:
         report.append(

@@ -39,7 +39,7 @@ def cells(line: str) -> list[str]:
 @pytest.fixture(scope="module")
 def result(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     root = tmp_path_factory.mktemp("bench")
-    report = run(parse_args(["--n", str(N), "--pasangan", "1", "--riwayat", "2"]), root)
+    report = run(parse_args(["--n", str(N), "--pasangan", "1", "--riwayat", "2", "--skala"]), root)
     return root, report
 
 
@@ -121,6 +121,8 @@ def test_table_has_columns_and_numbers(result: tuple[Path, str]) -> None:
     assert all(NUMBER.fullmatch(cell) for cell in cells(pair))
     ratio = re.search(r"Riwayat: 2 commit .*: build (\d+\.\d+)x build satu commit", report)
     assert ratio is not None, report
+    growth = rf"Pertumbuhan: build N={2 * N} / build N={N}, .*: median \d+\.\d+x wall"
+    assert re.search(growth, report) is not None, report
 
 
 def test_arguments_are_checked() -> None:
