@@ -61,7 +61,8 @@ def ikm_url(tahun: int) -> str:
     return f"ikm/{tahun}/"
 
 
-def _indicator_page(laporan: Laporan, ident: str) -> GeneratedPage:
+def _indicator_page(laporan: Laporan, ident: str, dipakai: set[str]) -> GeneratedPage:
+    """``dipakai``: the indicators some composite formula reads."""
     hasil = laporan.indikator[ident]
     sections = [
         f'{{{{ indikator_ringkas("{ident}") }}}}',
@@ -73,7 +74,7 @@ def _indicator_page(laporan: Laporan, ident: str) -> GeneratedPage:
     ]
     if hasil.masukan:
         sections += ["## Masukan rumus komposit", f'{{{{ indikator_masukan("{ident}") }}}}']
-    if any(ident in other.masukan for other in laporan.indikator.values()):
+    if ident in dipakai:
         sections += ["## Dipakai oleh", f'{{{{ indikator_dipakai_oleh("{ident}") }}}}']
     sections += ["## Riwayat perubahan nilai", f'{{{{ indikator_riwayat("{ident}") }}}}']
     return GeneratedPage(
@@ -199,7 +200,9 @@ def generated_pages(laporan: Laporan, jumlah_perubahan: int = 0) -> list[Generat
     many history pages follow the first."""
     pages = [_list_page(), *_comparison_pages(laporan.dataset)]
     pages += [_riwayat_page(k) for k in range(2, riwayat_pages(jumlah_perubahan) + 1)]
-    pages += [_indicator_page(laporan, ident) for ident in laporan.indikator]
+    # Once for all pages: asked per indicator, it cost indicators squared.
+    dipakai = {masukan for hasil in laporan.indikator.values() for masukan in hasil.masukan}
+    pages += [_indicator_page(laporan, ident, dipakai) for ident in laporan.indikator]
     per_program = program_terpisah(laporan)
     pages += [_capaian_page(laporan, tahun, per_program) for tahun in laporan.tahun_laporan]
     pages += [_ikm_page(laporan, tahun) for tahun in laporan.dataset.tahun_ikm()]
@@ -439,13 +442,23 @@ def iki_per_program(
 ) -> list[tuple[Program, list[Indikator]]]:
     """Each program that has program indicators, with them: programs in framework order, their
     indicators in document order (the table's order)."""
-    # One pass over the indicators: a page per program asks for this, a thousand programs'
-    # worth of indicators at kabupaten scale.
+    # Grouped once per document: each program's page asks for its own group, so grouping on
+    # every call cost programs × indicators (the callers only read the result).
+    for known, items, grouped in _grouped:
+        if known is kerangka and items is indikator:
+            return grouped
     by_program: dict[str, list[Indikator]] = {}
     for item in indikator.values():
         if item.jenis is JenisIndikator.PROGRAM and item.induk is not None:
             by_program.setdefault(item.induk, []).append(item)
-    return [(p, by_program[p.id]) for p in kerangka.program if p.id in by_program]
+    grouped = [(p, by_program[p.id]) for p in kerangka.program if p.id in by_program]
+    _grouped[:] = [(kerangka, indikator, grouped), *_grouped[:3]]
+    return grouped
+
+
+_grouped: list[tuple[Kerangka, dict[str, Indikator], list[tuple[Program, list[Indikator]]]]] = []
+"""The last documents' groups, by the identity of their framework and indicators (kept alive
+here, so an identity is never reused while listed)."""
 
 
 def iki_terpisah(document: DokumenTerbaca) -> bool:
