@@ -37,7 +37,7 @@ from iku_macros.compute.numbers import format_tanggal
 from iku_macros.data import narasi
 from iku_macros.data.documents import DokumenTerbaca
 from iku_macros.data.errors import DataError, DataValidationError, display_path
-from iku_macros.data.gitdata import read_asal
+from iku_macros.data.gitdata import Asal, read_asal
 from iku_macros.data.safe_files import UnsafeFileError
 from iku_macros.data.yaml_source import keep_parsed
 from iku_macros.macros import commit_url, data_dir, laporan_for, macro_functions
@@ -84,6 +84,8 @@ builds)."""
 _preview: pratinjau.CachePratinjau[list[str]] = pratinjau.CachePratinjau()
 """Indicator, program and Riwayat pages' macro results kept between the builds of
 ``mkdocs serve``."""
+_asal: list[Asal] = []
+"""Where this build's data stand in git (read once, in ``on_config``)."""
 _kunci: list[KunciHalaman] = []
 """This build's page keys, while serving."""
 
@@ -153,6 +155,7 @@ def _provenance(config: MkDocsConfig) -> None:
     """Footer facts: data commit and its date; the commit date is also the build date, so
     two builds of one commit are byte-identical (MkDocs reads SOURCE_DATE_EPOCH)."""
     asal = read_asal(data_dir(config))
+    _asal[:] = [asal]
     if asal.tanggal is not None and "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(asal.tanggal.timestamp()))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -374,14 +377,13 @@ _KEYED_PAGE = re.compile(r"(indikator|program|riwayat)/([a-z][a-z0-9_]*|[0-9]+)\
 
 
 def _preview_keys(laporan: Laporan, data_root: Path, config: MkDocsConfig) -> KunciHalaman:
-    asal = read_asal(data_root)
     settings = (
         config.site_url or "",
         config.repo_url or "",
         config.edit_uri or "",
         json.dumps(config.extra.get("iku_asal"), sort_keys=True, default=str),
         os.environ.get("IKU_VERSI", ""),
-        asal.commit or "",
+        (_asal[0].commit or "") if _asal else "",
     )
     return KunciHalaman(laporan, pratinjau.kunci_dasar(data_root, settings))
 

@@ -41,8 +41,7 @@ class Sisipan:
 
     def pulihkan(self, text: str) -> str:
         """``text`` with every placeholder replaced by its HTML (each is used once)."""
-        while self._pattern.search(text):
-            text = self._pattern.sub(self._take, text)
+        text = self._fill(text, self._take)
         if self._nonce in text:
             raise ValueError(
                 "keluaran makro terletak di tempat yang diubah Markdown (mis. di dalam `kode`); "
@@ -54,8 +53,12 @@ class Sisipan:
         """``text`` with every placeholder replaced by its HTML, each kept for
         :meth:`pulihkan`: what the page will hold, comparable from one build to the next
         (the placeholders themselves differ)."""
+        return self._fill(text, lambda m: self._html.get(m.group(), "\0"))
+
+    def _fill(self, text: str, html_of: Callable[[re.Match[str]], str]) -> str:
+        """``text`` with its placeholders replaced until none is left (an HTML may hold some)."""
         while self._pattern.search(text):
-            text = self._pattern.sub(lambda m: self._html.get(m.group(), "\0"), text)
+            text = self._pattern.sub(html_of, text)
         return text
 
     def _take(self, match: re.Match[str]) -> str:
